@@ -1,0 +1,120 @@
+#include "heed/core/text.h"
+
+#include <cstdint>
+
+namespace heed {
+namespace {
+
+// Decodes one UTF-8 sequence at text[pos]. Returns its length and sets *cp, or 0 when the
+// sequence is ill-formed (overlong, surrogate, > U+10FFFF, truncated).
+size_t DecodeUtf8(std::string_view text, size_t pos, uint32_t* cp) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char b0 = byte(pos);
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
+  size_t len;
+  uint32_t value;
+  uint32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, value = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, value = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, value = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (pos + len > text.size()) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    unsigned char b = byte(pos + i);
+    if ((b & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (b & 0x3F);
+  }
+  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  *cp = value;
+  return len;
+}
+
+bool IsBidiControl(uint32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+         cp == 0x200F || cp == 0x061C;
+}
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  uint32_t cp;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len = DecodeUtf8(text, pos, &cp);
+    if (len == 0) return false;
+    pos += len;
+  }
+  return true;
+}
+
+std::string SanitizeUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  uint32_t cp;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len = DecodeUtf8(text, pos, &cp);
+    if (len == 0) {
+      out.append("\xEF\xBF\xBD");
+      ++pos;
+    } else {
+      out.append(text.substr(pos, len));
+      pos += len;
+    }
+  }
+  return out;
+}
+
+std::string ForTerminal(std::string_view input, bool keep_newlines) {
+  std::string text = SanitizeUtf8(input);
+  std::string out;
+  out.reserve(text.size());
+  uint32_t cp;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len = DecodeUtf8(text, pos, &cp);
+    if (cp == 0x1B) {  // ESC: drop the whole escape sequence, not just the ESC byte
+      ++pos;
+      if (pos < text.size() && text[pos] == '[') {  // CSI: parameters then a final byte @..~
+        ++pos;
+        while (pos < text.size() && !(text[pos] >= '@' && text[pos] <= '~')) ++pos;
+        if (pos < text.size()) ++pos;
+      } else if (pos < text.size() && (text[pos] == ']' || text[pos] == 'P' || text[pos] == '_' ||
+                                       text[pos] == '^')) {  // OSC/DCS/APC/PM: until BEL or ST
+        ++pos;
+        while (pos < text.size() && text[pos] != '\a' &&
+               !(text[pos] == 0x1B && pos + 1 < text.size() && text[pos + 1] == '\\')) {
+          ++pos;
+        }
+        if (pos < text.size()) pos += text[pos] == '\a' ? 1 : 2;
+      } else if (pos < text.size()) {
+        ++pos;  // two-character escape
+      }
+      continue;
+    }
+    bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+    if (keep_newlines && (cp == '\n' || cp == '\t')) control = false;
+    if (control) {
+      if (cp == '\n' || cp == '\t' || cp == '\r') out.push_back(' ');
+    } else if (!IsBidiControl(cp)) {
+      out.append(text, pos, len);
+    }
+    pos += len;
+  }
+  return out;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace heed
