@@ -69,12 +69,12 @@ class Connector {
 // Where and how to reach one feed. Secrets never travel through argv: token comes from the
 // environment variable or file named in the config.
 struct ConnectorConfig {
-  std::string name;       // e.g. "mastodon"
-  std::string platform;   // "mastodon"
-  std::string base_url;   // e.g. "https://mastodon.social" or "http://127.0.0.1:PORT"
-  std::string feed;       // platform-specific: "mentions", "tag:acme", "search:acme"
-  std::string token;      // resolved secret; may be empty for public feeds
-  int page_limit = 40;    // items per page requested
+  std::string name;      // e.g. "mastodon"
+  std::string platform;  // "mastodon"
+  std::string base_url;  // e.g. "https://mastodon.social" or "http://127.0.0.1:PORT"
+  std::string feed;      // platform-specific: "mentions", "tag:acme", "search:acme"
+  std::string token;     // resolved secret; may be empty for public feeds
+  int page_limit = 40;   // items per page requested
 };
 
 // Creates the connector for config.platform. kInvalidArgument for an unknown platform or a bad

@@ -5,6 +5,16 @@
 // It records every request. Any DELETE, and any hide/mute/block/moderation call, is answered
 // with an error and recorded as a violation: heed must never make one.
 //
+// Emulated Mastodon endpoints (see sandbox/src/mastodon_api.h for the full list): mention
+// notifications (auth), the #brand tag timeline, v2 search, status lookup and POST
+// /api/v1/statuses (auth, Idempotency-Key). Responses carry Mastodon's JSON shapes, X-RateLimit-*
+// headers and RFC 8288 Link pagination headers. GET /_sandbox/requests, /_sandbox/violations and
+// /_sandbox/replies return the records below as JSON for the CLI and demo; they are not recorded.
+//
+// Content is generated at Start from options.seed: post_count mention notifications (type
+// "mention", each wrapping a status that mentions @brand) and post_count #brand statuses, about
+// half English and half Italian, timestamped over the ~18 hours before the clock's time at Start.
+//
 // Thread safety: all methods are safe to call while the server handles requests.
 #pragma once
 
@@ -22,31 +32,37 @@ struct SandboxOptions {
   std::string host = "127.0.0.1";  // loopback only
   uint16_t port = 0;               // 0: pick a free port
   uint64_t seed = 1;               // same seed, same posts
-  int post_count = 60;             // posts on each feed (mentions and the tag timeline)
-  std::string brand = "acme";      // brand handle and hashtag the posts mention
+  int post_count = 60;             // posts on each feed (mentions and the tag timeline), <= 100000
+  std::string brand = "acme";      // brand handle and hashtag: [A-Za-z0-9_], 1-30 characters
   // Post timestamps are spread over the hours before the clock's time at start, so deadlines
   // computed from them are realistic. The clock must outlive the sandbox.
-  Clock* clock = nullptr;          // nullptr: RealClock()
+  Clock* clock = nullptr;  // nullptr: RealClock()
+  // How far back the generated posts go (the newest is two minutes old).
+  Millis history_span{std::chrono::hours(18)};
+  // Requests allowed per 5-minute window per access token (or client IP when unauthenticated),
+  // as Mastodon's default; past it, 429. Tests lower it to reach the limit quickly.
+  int rate_limit = 300;
 };
 
 struct RecordedRequest {
   std::string method;
-  std::string path;   // path only
-  std::string query;  // raw query string, without '?'
-  std::string body;
+  std::string path;         // path only
+  std::string query;        // raw query string, without '?'
+  std::string body;         // as received
   bool authorized = false;  // carried "Authorization: Bearer ..."
 };
 
 struct RecordedReply {
   std::string id;              // the status id the sandbox assigned
-  std::string in_reply_to_id;
+  std::string in_reply_to_id;  // empty for a status that answers nothing
   std::string text;
   std::string idempotency_key;
 };
 
 class Sandbox {
  public:
-  // Starts listening. kUnavailable when the port cannot be bound.
+  // Starts listening on options.host (loopback only, else kInvalidArgument). Port 0 picks a free
+  // port (retrying if another process takes it first). kUnavailable when it cannot bind.
   static Result<std::unique_ptr<Sandbox>> Start(const SandboxOptions& options);
   virtual ~Sandbox() = default;  // stops the server
 

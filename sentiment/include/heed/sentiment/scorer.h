@@ -39,9 +39,9 @@ struct Urgency {
 };
 
 struct Score {
-  double compound = 0;      // [-1, 1]
+  double compound = 0;  // [-1, 1]
   Label label = Label::kNeutral;
-  std::string language;     // "en", "it", or "und" when neither could be told
+  std::string language;                     // "en", "it", or "und" when neither could be told
   std::vector<Contribution> contributions;  // in text order
   Urgency urgency;
   // One line per contribution plus rule notes, for `heed show`.
@@ -61,7 +61,13 @@ class Scorer {
 
   // Scores utf8 text. language_hint is the platform's ISO-639-1 tag ("en", "it") or empty;
   // when empty or unsupported, the language is detected. Never fails: invalid UTF-8 is
-  // sanitised and empty text scores neutral.
+  // sanitised and empty text scores neutral. Only the first 64 KiB are scored.
+  //
+  // Language: a hint naming "en" or "it" (by prefix: "en-US", "it_IT") wins; otherwise
+  // DetectLanguage decides. Score::language is that code, which may be another language ("fr")
+  // or "und"; such texts are scored with the union of the English and Italian lexicons
+  // (English wins where both define a word), so emoji, emoticons and shared or borrowed words
+  // still count.
   virtual Score Analyze(std::string_view utf8, std::string_view language_hint) const = 0;
 
   // Version of the lexicons in use, recorded with every stored score.
@@ -69,6 +75,8 @@ class Scorer {
 };
 
 // Detects "en" or "it" (the languages heed scores), or another ISO-639-1 code, or "und".
+// CLD2 decides for posts of six words or more; shorter ones (where CLD2 guesses English) are
+// decided by counting English vs Italian function words and lexicon words. Thread-safe.
 std::string DetectLanguage(std::string_view utf8);
 
 }  // namespace heed::sentiment

@@ -37,19 +37,19 @@ std::string_view ItemStatusName(ItemStatus s);  // "new", "in_progress", "waitin
 Result<ItemStatus> ParseItemStatus(std::string_view name);
 
 struct ScoreRecord {
-  double compound = 0;         // [-1, 1]
-  std::string label;           // "negative" | "neutral" | "positive"
-  std::string language;        // language the scorer used
-  std::string lexicon_version; // e.g. "heed-lex-0.1"
-  std::string explanation;     // human-readable, one contribution per line
-  std::string urgency;         // comma-separated flags ("question,refund"), may be empty
+  double compound = 0;          // [-1, 1]
+  std::string label;            // "negative" | "neutral" | "positive"
+  std::string language;         // language the scorer used
+  std::string lexicon_version;  // e.g. "heed-lex-0.1"
+  std::string explanation;      // human-readable, one contribution per line
+  std::string urgency;          // comma-separated flags ("question,refund"), may be empty
   TimePoint scored_at;
 };
 
 struct DeadlineRecord {
-  std::string policy;  // policy name and version, e.g. "default@1"
-  std::string rule;    // which rule applied, e.g. "negative: first reply within 1h"
-  TimePoint starts_at; // the post's platform timestamp
+  std::string policy;               // policy name and version, e.g. "default@1"
+  std::string rule;                 // which rule applied, e.g. "negative: first reply within 1h"
+  TimePoint starts_at;              // the post's platform timestamp
   std::optional<TimePoint> due_at;  // nullopt: no reply needed
   TimePoint computed_at;
 };
@@ -58,16 +58,16 @@ enum class ReplyState { kPending, kSent, kFailed };
 std::string_view ReplyStateName(ReplyState s);  // "pending", "sent", "failed"
 
 struct ReplyRecord {
-  int64_t id = 0;          // assigned by the store
+  int64_t id = 0;  // assigned by the store
   int64_t mention_id = 0;
   std::string text;
   std::string operator_name;  // who wrote it (initials)
   TimePoint created_at;
   ReplyState state = ReplyState::kPending;
-  std::string remote_id;   // platform id of the posted reply, once sent
-  std::string url;         // permalink of the posted reply, once sent
+  std::string remote_id;  // platform id of the posted reply, once sent
+  std::string url;        // permalink of the posted reply, once sent
   std::optional<TimePoint> sent_at;
-  std::string error;       // last send error, when failed
+  std::string error;  // last send error, when failed
 };
 
 struct NoteRecord {
@@ -122,8 +122,8 @@ struct InboxQuery {
 class Store {
  public:
   enum class OpenMode {
-    kCreate,        // create the file (and parent dirs are the caller's job) and migrate
-    kMustExist,     // fail with kNotFound if the file does not exist
+    kCreate,     // create the file (and parent dirs are the caller's job) and migrate
+    kMustExist,  // fail with kNotFound if the file does not exist
   };
 
   // Opens (and migrates to kSchemaVersion) the database at path; ":memory:" for tests.

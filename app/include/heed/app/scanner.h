@@ -1,0 +1,52 @@
+// The scan pipeline: poll a connector page by page, score each new mention, give it a deadline,
+// and store mentions, scores, deadlines and the connector's checkpoint in one transaction per
+// page. A crash between pages loses nothing and duplicates nothing: the next scan resumes from
+// the last committed checkpoint, and (platform, remote_id) uniqueness absorbs any overlap.
+//
+// Thread safety: confine a Scanner to one thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "heed/connectors/connector.h"
+#include "heed/core/clock.h"
+#include "heed/core/status.h"
+#include "heed/responder/deadline_policy.h"
+#include "heed/sentiment/scorer.h"
+#include "heed/store/store.h"
+
+namespace heed::app {
+
+struct ScanReport {
+  std::string connector;
+  int pages = 0;
+  int fetched = 0;
+  int inserted = 0;
+  int duplicates = 0;
+  std::vector<Status> item_errors;  // items skipped, the scan went on
+  Status error;                     // why the scan stopped early; OK when it reached the end
+};
+
+class Scanner {
+ public:
+  // All references must outlive the scanner.
+  Scanner(store::Store& store, const sentiment::Scorer& scorer,
+          const responder::DeadlinePolicy& policy, Clock& clock)
+      : store_(store), scorer_(scorer), policy_(policy), clock_(clock) {}
+
+  // Reads pages until the connector has no more new items or max_pages (0: the connector's
+  // backfill bound, else 100) have been read.
+  ScanReport Scan(connectors::Connector& connector, int max_pages = 0);
+
+ private:
+  Status StorePage(const connectors::Connector& connector, const connectors::Page& page,
+                   ScanReport& report);
+
+  store::Store& store_;
+  const sentiment::Scorer& scorer_;
+  const responder::DeadlinePolicy& policy_;
+  Clock& clock_;
+};
+
+}  // namespace heed::app

@@ -1,0 +1,40 @@
+#include "heed/app/connector_set.h"
+
+namespace heed::app {
+
+Result<std::unique_ptr<ConnectorSet>> ConnectorSet::Create(const Config& config,
+                                                           HttpTransport& transport, Clock& clock) {
+  auto set = std::make_unique<ConnectorSet>();
+  for (const ConnectorEntry& entry : config.connectors) {
+    Result<std::unique_ptr<connectors::Connector>> connector =
+        connectors::MakeConnector(entry.connector, transport, clock);
+    if (!connector.ok()) return connector.status().WithContext("connector " + entry.connector.name);
+    set->connectors_[entry.connector.name] = std::move(connector).value();
+  }
+  return set;
+}
+
+connectors::Connector* ConnectorSet::Find(const std::string& name) const {
+  auto it = connectors_.find(name);
+  return it == connectors_.end() ? nullptr : it->second.get();
+}
+
+Result<responder::PublishedReply> ConnectorSet::Publish(const store::StoredMention& mention,
+                                                        const std::string& text,
+                                                        const std::string& idempotency_key) {
+  connectors::Connector* connector = Find(mention.connector);
+  if (connector == nullptr) {
+    return Status::FailedPrecondition("mention came from connector \"" + mention.connector +
+                                      "\", which is not in the configuration");
+  }
+  if (!connector->capabilities().can_reply) {
+    return Status::FailedPrecondition(
+        "connector \"" + mention.connector +
+        "\" cannot post replies; answer on the platform: " + mention.mention.url);
+  }
+  HEED_ASSIGN_OR_RETURN(connectors::PostedReply posted,
+                        connector->PostReply({mention.mention, text, idempotency_key}));
+  return responder::PublishedReply{posted.remote_id, posted.url};
+}
+
+}  // namespace heed::app

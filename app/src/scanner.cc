@@ -1,0 +1,73 @@
+#include "heed/app/scanner.h"
+
+#include "heed/responder/deadline_policy.h"
+
+namespace heed::app {
+
+ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages) {
+  ScanReport report;
+  report.connector = connector.name();
+  if (max_pages <= 0) {
+    int bound = connector.capabilities().backfill_pages;
+    max_pages = bound > 0 ? bound : 100;
+  }
+  while (report.pages < max_pages) {
+    Result<std::optional<std::string>> checkpoint = store_.GetCheckpoint(connector.name());
+    if (!checkpoint.ok()) {
+      report.error = checkpoint.status();
+      break;
+    }
+    Result<connectors::Page> page = connector.FetchPage(checkpoint->value_or(""));
+    if (!page.ok()) {
+      report.error = page.status().WithContext(connector.name());
+      break;
+    }
+    ++report.pages;
+    for (const Status& item_error : page->item_errors) report.item_errors.push_back(item_error);
+    Status stored = store_.InTransaction([&] { return StorePage(connector, *page, report); });
+    if (!stored.ok()) {
+      report.error = stored.WithContext(connector.name() + ": storing page");
+      break;
+    }
+    if (!page->has_more) break;
+  }
+  return report;
+}
+
+Status Scanner::StorePage(const connectors::Connector& connector, const connectors::Page& page,
+                          ScanReport& report) {
+  const TimePoint now = clock_.Now();
+  int inserted = 0, duplicates = 0;
+  for (const Mention& fetched : page.mentions) {
+    sentiment::Score score = scorer_.Analyze(fetched.text, fetched.language);
+    Mention mention = fetched;
+    // The mention row is immutable, so the detected language is fixed at insert time.
+    if (mention.language.empty() && score.language != "und") mention.language = score.language;
+    HEED_ASSIGN_OR_RETURN(store::InsertOutcome outcome,
+                          store_.InsertMention(mention, connector.name(), now));
+    if (!outcome.inserted) {
+      ++duplicates;
+      continue;
+    }
+    ++inserted;
+    store::ScoreRecord record;
+    record.compound = score.compound;
+    record.label = std::string(sentiment::LabelName(score.label));
+    record.language = score.language;
+    record.lexicon_version = std::string(scorer_.LexiconVersion());
+    record.explanation = score.Explain();
+    record.urgency = score.urgency.ToString();
+    record.scored_at = now;
+    HEED_RETURN_IF_ERROR(store_.InsertScore(outcome.id, record));
+    HEED_RETURN_IF_ERROR(store_.InsertDeadline(
+        outcome.id, responder::ComputeDeadline(policy_, record, mention.created_at, now)));
+  }
+  HEED_RETURN_IF_ERROR(store_.SetCheckpoint(connector.name(), page.next_checkpoint, now));
+  // Counted only once the page's transaction body succeeded.
+  report.fetched += static_cast<int>(page.mentions.size());
+  report.inserted += inserted;
+  report.duplicates += duplicates;
+  return Status::Ok();
+}
+
+}  // namespace heed::app

@@ -1,0 +1,47 @@
+// The `heed` command line. RunCli is everything main() does, with its effects injected
+// (streams, environment, clock, HTTP transport), so tests drive the real commands in-process.
+//
+// Exit codes (stable; scripts and cron rely on them):
+//   0  success
+//   1  the operation failed (platform or network error, reply not posted, scan stopped early)
+//   2  usage error: unknown command, bad or missing argument
+//   3  the database or config file is missing, unreadable, corrupt or too new
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heed/core/clock.h"
+#include "heed/core/http.h"
+
+namespace heed::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitData = 3;
+
+struct CliContext {
+  CliContext(std::ostream& out_stream, std::ostream& err_stream)
+      : out(out_stream), err(err_stream) {}
+
+  std::ostream& out;
+  std::ostream& err;
+  // Environment lookup (HOME, XDG_*, NO_COLOR, token variables...). Tests pass a map.
+  std::function<std::optional<std::string>(const std::string&)> env;
+  bool out_is_tty = false;
+  Clock* clock = nullptr;              // nullptr: RealClock()
+  HttpTransport* transport = nullptr;  // nullptr: the cpprestsdk transport
+
+  std::optional<std::string> Env(const std::string& name) const {
+    return env ? env(name) : std::nullopt;
+  }
+};
+
+// args excludes the program name: {"inbox", "--json"}.
+int RunCli(const std::vector<std::string>& args, CliContext& context);
+
+}  // namespace heed::cli

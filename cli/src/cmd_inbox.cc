@@ -1,0 +1,62 @@
+// heed inbox / heed show: what needs an answer, and everything about one item.
+#include "commands.h"
+#include "render.h"
+
+namespace heed::cli {
+
+int RunInbox(Session& session, const Args& args) {
+  po::options_description desc("heed inbox options");
+  desc.add_options()("all", "include resolved items")("platform", po::value<std::string>(),
+                                                      "only this platform (e.g. mastodon)")(
+      "limit", po::value<size_t>()->default_value(0), "at most N items (0: all)")(
+      "json", "machine-readable output")("color", po::value<std::string>()->default_value("auto"),
+                                         "auto, always or never (NO_COLOR is honoured)");
+  AddCommonOptions(desc);
+  po::variables_map vm;
+  if (!ParseArgs(session, args, desc, {}, vm,
+                 "heed inbox [--all] [--platform P] [--limit N] [--json] [--color WHEN]")) {
+    return kExitOk;
+  }
+  ColorMode color = ParseColorMode("inbox", vm["color"].as<std::string>());
+  std::unique_ptr<store::Store> store = session.OpenStore();
+  store::InboxQuery query;
+  query.include_resolved = vm.count("all") > 0;
+  query.limit = vm["limit"].as<size_t>();
+  if (vm.count("platform")) query.platform = vm["platform"].as<std::string>();
+  Result<std::vector<store::InboxItem>> items = store->ListInbox(query);
+  if (!items.ok()) session.Fail(items.status());
+  TimePoint now = session.clock().Now();
+  if (vm.count("json")) {
+    PrintInboxJson(session.context.out, *items, now);
+  } else {
+    PrintInboxTable(session.context.out, *items, now, UseColor(color, session.context));
+  }
+  return kExitOk;
+}
+
+int RunShow(Session& session, const Args& args) {
+  po::options_description desc("heed show options");
+  desc.add_options()("id", po::value<std::string>(), "item id (from heed inbox)")(
+      "json", "machine-readable output")("color", po::value<std::string>()->default_value("auto"),
+                                         "auto, always or never");
+  AddCommonOptions(desc);
+  po::positional_options_description positional;
+  positional.add("id", 1);
+  po::variables_map vm;
+  if (!ParseArgs(session, args, desc, positional, vm, "heed show ID [--json]")) return kExitOk;
+  if (!vm.count("id")) throw CommandError{kExitUsage, "heed show: which item? usage: heed show ID"};
+  int64_t id = ParseMentionId(session, vm["id"].as<std::string>());
+  ColorMode color = ParseColorMode("show", vm["color"].as<std::string>());
+  std::unique_ptr<store::Store> store = session.OpenStore();
+  Result<store::MentionDetail> detail = store->GetDetail(id);
+  if (!detail.ok()) session.Fail(detail.status());
+  if (vm.count("json")) {
+    PrintDetailJson(session.context.out, *detail, session.clock().Now());
+  } else {
+    PrintDetail(session.context.out, *detail, session.clock().Now(),
+                UseColor(color, session.context));
+  }
+  return kExitOk;
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,300 @@
+#include "render.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdio>
+
+#include "commands.h"
+#include "heed/core/text.h"
+
+namespace heed::cli {
+namespace {
+
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+
+std::string Pad(std::string s, size_t width) {
+  // Width in code points, so accented names line up.
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  if (chars < width) s.append(width - chars, ' ');
+  return s;
+}
+
+std::string Handle(const Author& a) { return a.handle.empty() ? a.id : "@" + a.handle; }
+
+std::string Compound(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%+.2f", v);
+  return buf;
+}
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Key(JsonWriter& w, const char* key, const std::string& value) {
+  w.Key(key);
+  // RapidJSON writes bytes as given: sanitise so the output is always valid UTF-8 JSON.
+  std::string clean = SanitizeUtf8(value);
+  w.String(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()));
+}
+
+void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
+  const Mention& m = item.stored.mention;
+  w.StartObject();
+  w.Key("id");
+  w.Int64(item.stored.id);
+  Key(w, "status", std::string(store::ItemStatusName(item.status)));
+  Key(w, "platform", m.platform);
+  Key(w, "connector", item.stored.connector);
+  Key(w, "remote_id", m.remote_id);
+  Key(w, "url", m.url);
+  w.Key("author");
+  w.StartObject();
+  Key(w, "id", m.author.id);
+  Key(w, "handle", m.author.handle);
+  Key(w, "display_name", m.author.display_name);
+  Key(w, "profile_url", m.author.profile_url);
+  w.EndObject();
+  Key(w, "text", m.text);
+  Key(w, "language", m.language);
+  Key(w, "created_at", FormatIso8601(m.created_at));
+  Key(w, "fetched_at", FormatIso8601(item.stored.fetched_at));
+  if (m.rating) {
+    w.Key("rating");
+    w.Int(*m.rating);
+  }
+  w.Key("sentiment");
+  if (item.score) {
+    w.StartObject();
+    w.Key("compound");
+    w.Double(item.score->compound);
+    Key(w, "label", item.score->label);
+    Key(w, "language", item.score->language);
+    Key(w, "urgency", item.score->urgency);
+    Key(w, "lexicon_version", item.score->lexicon_version);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("deadline");
+  if (item.deadline) {
+    w.StartObject();
+    Key(w, "policy", item.deadline->policy);
+    Key(w, "rule", item.deadline->rule);
+    Key(w, "starts_at", FormatIso8601(item.deadline->starts_at));
+    if (item.deadline->due_at) {
+      Key(w, "due_at", FormatIso8601(*item.deadline->due_at));
+      w.Key("seconds_left");
+      w.Int64(
+          std::chrono::duration_cast<std::chrono::seconds>(*item.deadline->due_at - now).count());
+      w.Key("overdue");
+      w.Bool(item.status != store::ItemStatus::kResolved && *item.deadline->due_at < now);
+    } else {
+      w.Key("due_at");
+      w.Null();
+    }
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+ColorMode ParseColorMode(const std::string& command, const std::string& text) {
+  if (text == "auto") return ColorMode::kAuto;
+  if (text == "always") return ColorMode::kAlways;
+  if (text == "never") return ColorMode::kNever;
+  throw CommandError{kExitUsage, "heed " + command +
+                                     ": --color must be auto, always or never, "
+                                     "not \"" +
+                                     text + "\""};
+}
+
+bool UseColor(ColorMode mode, const CliContext& context) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  if (!context.out_is_tty) return false;
+  if (auto no_color = context.Env("NO_COLOR"); no_color && !no_color->empty()) return false;
+  return context.Env("TERM").value_or("") != "dumb";
+}
+
+std::string StatusCell(store::ItemStatus status, bool color, size_t width) {
+  const char* label = "new";
+  const char* code = kRed;
+  switch (status) {
+    case store::ItemStatus::kNew:
+      break;
+    case store::ItemStatus::kInProgress:
+      label = "in progress", code = kYellow;
+      break;
+    case store::ItemStatus::kWaiting:
+      label = "waiting", code = kYellow;
+      break;
+    case store::ItemStatus::kResolved:
+      label = "resolved", code = kGreen;
+      break;
+  }
+  std::string cell = Pad(label, width);
+  return color ? std::string(code) + cell + kReset : cell;
+}
+
+std::string Excerpt(const std::string& text, size_t max_chars) {
+  std::string clean = ForTerminal(text);
+  size_t chars = 0;
+  for (size_t i = 0; i < clean.size(); ++i) {
+    if ((static_cast<unsigned char>(clean[i]) & 0xC0) == 0x80) continue;
+    if (chars == max_chars) return clean.substr(0, i) + "…";
+    ++chars;
+  }
+  return clean;
+}
+
+std::string DueCell(const store::InboxItem& item, TimePoint now) {
+  if (!item.deadline) return "-";
+  if (!item.deadline->due_at) return "no reply needed";
+  Millis left = std::chrono::duration_cast<Millis>(*item.deadline->due_at - now);
+  if (left.count() >= 0) return "in " + FormatDuration(left);
+  return FormatDuration(-left) + " late";
+}
+
+void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now,
+                     bool color) {
+  if (items.empty()) {
+    out << "Inbox zero: nothing is waiting for an answer.\n";
+    return;
+  }
+  std::string header = Pad("ID", 6) + Pad("STATUS", 12) + Pad("DUE", 16) + Pad("PLATFORM", 10) +
+                       Pad("LANG", 5) + Pad("TONE", 15) + Pad("AUTHOR", 24) + "TEXT";
+  out << (color ? kBold + header + kReset : header) << "\n";
+  for (const store::InboxItem& item : items) {
+    const Mention& m = item.stored.mention;
+    std::string tone =
+        item.score ? item.score->label.substr(0, 3) + " " + Compound(item.score->compound) : "-";
+    if (item.score && !item.score->urgency.empty()) tone += " !";
+    out << Pad(std::to_string(item.stored.id), 6) << StatusCell(item.status, color) << " "
+        << Pad(DueCell(item, now), 16) << Pad(ForTerminal(m.platform), 10)
+        << Pad(m.language.empty() ? "?" : ForTerminal(m.language), 5) << Pad(tone, 15)
+        << Pad(Excerpt(Handle(m.author), 22), 24) << Excerpt(m.text, 70) << "\n";
+  }
+}
+
+void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartArray();
+  for (const store::InboxItem& item : items) WriteItem(w, item, now);
+  w.EndArray();
+  out << buffer.GetString() << "\n";
+}
+
+void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color) {
+  const store::InboxItem& item = detail.item;
+  const Mention& m = item.stored.mention;
+  out << "#" << item.stored.id << "  " << StatusCell(item.status, color, 0) << "  "
+      << ForTerminal(m.platform) << " via " << ForTerminal(item.stored.connector) << "\n";
+  out << "From:     " << ForTerminal(m.author.display_name) << " (" << ForTerminal(Handle(m.author))
+      << ")" << (m.author.profile_url.empty() ? "" : " " + ForTerminal(m.author.profile_url))
+      << "\n";
+  out << "Posted:   " << FormatIso8601(m.created_at) << "   fetched "
+      << FormatIso8601(item.stored.fetched_at) << " (ingestion lag "
+      << FormatDuration(std::chrono::duration_cast<Millis>(item.stored.fetched_at - m.created_at))
+      << ")\n";
+  out << "Link:     " << ForTerminal(m.url) << "\n";
+  out << "Language: " << (m.language.empty() ? "unknown" : ForTerminal(m.language)) << "\n\n";
+  out << ForTerminal(m.text, /*keep_newlines=*/true) << "\n\n";
+  if (item.score) {
+    out << "Sentiment (" << item.score->lexicon_version << "):\n";
+    std::string explanation = ForTerminal(item.score->explanation, true);
+    while (!explanation.empty() && explanation.back() == '\n') explanation.pop_back();
+    out << explanation << "\n";
+    if (!item.score->urgency.empty()) out << "Urgency:  " << item.score->urgency << "\n";
+    out << "\n";
+  }
+  if (item.deadline) {
+    out << "Deadline: "
+        << (item.deadline->due_at
+                ? FormatIso8601(*item.deadline->due_at) + " (" + DueCell(item, now) + ")"
+                : std::string("none"))
+        << "\n          policy " << item.deadline->policy << ", rule: " << item.deadline->rule
+        << "\n          clock started " << FormatIso8601(item.deadline->starts_at)
+        << " (the post's own timestamp)\n\n";
+  }
+  if (!detail.replies.empty()) {
+    out << "Replies:\n";
+    for (const store::ReplyRecord& r : detail.replies) {
+      out << "  " << FormatIso8601(r.created_at) << " by " << ForTerminal(r.operator_name) << " ["
+          << store::ReplyStateName(r.state) << "]"
+          << (r.url.empty() ? "" : " " + ForTerminal(r.url)) << "\n    " << ForTerminal(r.text)
+          << "\n";
+      if (!r.error.empty()) out << "    error: " << ForTerminal(r.error) << "\n";
+    }
+    out << "\n";
+  }
+  if (!detail.notes.empty()) {
+    out << "Notes:\n";
+    for (const store::NoteRecord& n : detail.notes) {
+      out << "  " << FormatIso8601(n.created_at) << " — " << ForTerminal(n.operator_name) << ": "
+          << ForTerminal(n.text) << "\n";
+    }
+    out << "\n";
+  }
+  out << "History:\n  " << FormatIso8601(item.stored.fetched_at) << " new (fetched)\n";
+  for (const store::StatusEvent& e : detail.history) {
+    out << "  " << FormatIso8601(e.at) << " " << store::ItemStatusName(e.status) << " by "
+        << ForTerminal(e.by) << "\n";
+  }
+}
+
+void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, TimePoint now) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("item");
+  WriteItem(w, detail.item, now);
+  if (detail.item.score) Key(w, "explanation", detail.item.score->explanation);
+  w.Key("replies");
+  w.StartArray();
+  for (const store::ReplyRecord& r : detail.replies) {
+    w.StartObject();
+    w.Key("id");
+    w.Int64(r.id);
+    Key(w, "text", r.text);
+    Key(w, "by", r.operator_name);
+    Key(w, "state", std::string(store::ReplyStateName(r.state)));
+    Key(w, "remote_id", r.remote_id);
+    Key(w, "url", r.url);
+    Key(w, "created_at", FormatIso8601(r.created_at));
+    if (!r.error.empty()) Key(w, "error", r.error);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("notes");
+  w.StartArray();
+  for (const store::NoteRecord& n : detail.notes) {
+    w.StartObject();
+    Key(w, "by", n.operator_name);
+    Key(w, "text", n.text);
+    Key(w, "created_at", FormatIso8601(n.created_at));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("history");
+  w.StartArray();
+  for (const store::StatusEvent& e : detail.history) {
+    w.StartObject();
+    Key(w, "status", std::string(store::ItemStatusName(e.status)));
+    Key(w, "by", e.by);
+    Key(w, "at", FormatIso8601(e.at));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  out << buffer.GetString() << "\n";
+}
+
+}  // namespace heed::cli

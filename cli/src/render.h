@@ -1,0 +1,39 @@
+// Terminal and JSON rendering for inbox items. All untrusted text (post text, author names)
+// passes through ForTerminal before it reaches a terminal.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "heed/cli/cli.h"
+#include "heed/store/store.h"
+
+namespace heed::cli {
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+// Parses "auto" | "always" | "never"; throws CommandError on anything else.
+ColorMode ParseColorMode(const std::string& command, const std::string& text);
+
+// Colour only when asked, or (auto) when stdout is a terminal, NO_COLOR is unset or empty
+// (https://no-color.org) and TERM is not "dumb".
+bool UseColor(ColorMode mode, const CliContext& context);
+
+// "new" in red, "in progress"/"waiting" in yellow, "resolved" in green, padded to width.
+std::string StatusCell(store::ItemStatus status, bool color, size_t width = 11);
+
+// Text cut to at most max_chars code points (never inside a UTF-8 sequence), "…" when cut,
+// newlines folded to spaces and terminal controls removed.
+std::string Excerpt(const std::string& text, size_t max_chars);
+
+// "in 25m", "35m late", "no reply needed".
+std::string DueCell(const store::InboxItem& item, TimePoint now);
+
+void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now,
+                     bool color);
+void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now);
+void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color);
+void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, TimePoint now);
+
+}  // namespace heed::cli

@@ -1,0 +1,72 @@
+#include "heed/responder/responder.h"
+
+#include <algorithm>
+
+namespace heed::responder {
+namespace {
+
+bool IsBlank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+}  // namespace
+
+Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::string& text,
+                                            const std::string& operator_name,
+                                            ReplyPublisher& publisher) {
+  if (IsBlank(text)) return Status::InvalidArgument("reply text is empty");
+  if (IsBlank(operator_name)) {
+    return Status::InvalidArgument("a reply needs the operator's initials (--by)");
+  }
+  HEED_ASSIGN_OR_RETURN(store::StoredMention mention, store_.GetMention(mention_id));
+
+  store::ReplyRecord reply;
+  reply.mention_id = mention_id;
+  reply.text = text;
+  reply.operator_name = operator_name;
+  reply.created_at = clock_.Now();
+  reply.state = store::ReplyState::kPending;
+  // Recorded before sending: after a crash the pending row says a send may have happened.
+  HEED_ASSIGN_OR_RETURN(reply.id, store_.InsertReply(reply));
+
+  Result<PublishedReply> published =
+      publisher.Publish(mention, text, "heed-reply-" + std::to_string(reply.id));
+  if (!published.ok()) {
+    Status failed = published.status();
+    HEED_RETURN_IF_ERROR(store_.MarkReplyFailed(reply.id, failed.ToString()));
+    return failed.WithContext("reply " + std::to_string(reply.id) + " not posted");
+  }
+  reply.state = store::ReplyState::kSent;
+  reply.remote_id = published->remote_id;
+  reply.url = published->url;
+  reply.sent_at = clock_.Now();
+  HEED_RETURN_IF_ERROR(store_.MarkReplySent(reply.id, reply.remote_id, reply.url, *reply.sent_at));
+  HEED_ASSIGN_OR_RETURN(store::MentionDetail detail, store_.GetDetail(mention_id));
+  if (detail.item.status == store::ItemStatus::kNew) {
+    HEED_RETURN_IF_ERROR(SetStatus(mention_id, store::ItemStatus::kInProgress, operator_name));
+  }
+  return reply;
+}
+
+Result<int64_t> Responder::Note(int64_t mention_id, const std::string& text,
+                                const std::string& operator_name) {
+  if (IsBlank(text)) return Status::InvalidArgument("note text is empty");
+  if (IsBlank(operator_name)) {
+    return Status::InvalidArgument("notes are signed: give the operator's initials (--by)");
+  }
+  store::NoteRecord note;
+  note.mention_id = mention_id;
+  note.text = text;
+  note.operator_name = operator_name;
+  note.created_at = clock_.Now();
+  return store_.InsertNote(note);
+}
+
+Status Responder::SetStatus(int64_t mention_id, store::ItemStatus status, const std::string& by) {
+  HEED_ASSIGN_OR_RETURN(store::MentionDetail detail, store_.GetDetail(mention_id));
+  if (detail.item.status == status) return Status::Ok();
+  return store_.AppendStatus(
+      {mention_id, status, by.empty() ? std::string("heed") : by, clock_.Now()});
+}
+
+}  // namespace heed::responder

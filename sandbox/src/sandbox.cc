@@ -1,0 +1,175 @@
+// Sandbox::Start and the cpprestsdk listener that feeds requests to MastodonApi.
+#include "heed/sandbox/sandbox.h"
+
+#include <arpa/inet.h>
+#include <cpprest/http_listener.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <exception>
+#include <memory>
+
+#include "content.h"
+#include "mastodon_api.h"
+
+namespace heed::sandbox {
+namespace {
+
+namespace http = web::http;
+using web::http::experimental::listener::http_listener;
+
+constexpr int kPortAttempts = 8;
+
+// Asks the kernel for a free port on `address` by binding port 0. The port is released before
+// returning, so another process may take it first: callers retry.
+Result<uint16_t> PickFreePort(const in_addr& address) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return Status::Unavailable("heed sandbox: socket() failed");
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr = address;
+  sa.sin_port = 0;
+  socklen_t len = sizeof(sa);
+  bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof(sa)) == 0 &&
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len) == 0;
+  ::close(fd);
+  if (!ok) return Status::Unavailable("heed sandbox: cannot bind a loopback port");
+  return ntohs(sa.sin_port);
+}
+
+bool IsValidBrand(const std::string& brand) {
+  if (brand.empty() || brand.size() > 30) return false;
+  for (char c : brand) {
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+ApiRequest ToApiRequest(const http::http_request& request, std::string body) {
+  ApiRequest api;
+  api.method = request.method();
+  const web::uri& uri = request.request_uri();
+  api.raw_path = uri.path();
+  api.query = uri.query();
+  for (const auto& [name, value] : request.headers()) api.headers.emplace_back(name, value);
+  api.body = std::move(body);
+  api.remote_address = request.remote_address();
+  return api;
+}
+
+http::http_response ToHttpResponse(const ApiResponse& api) {
+  http::http_response response(static_cast<http::status_code>(api.status));
+  std::string content_type = "application/json; charset=utf-8";
+  for (const auto& [name, value] : api.headers) {
+    if (name == "Content-Type") {
+      content_type = value;
+    } else {
+      response.headers().add(name, value);
+    }
+  }
+  response.set_body(api.body, content_type);
+  return response;
+}
+
+void Serve(const std::shared_ptr<MastodonApi>& api, http::http_request request) {
+  request.extract_utf8string(true).then([api, request](pplx::task<std::string> body_task) {
+    http::http_request req = request;
+    try {
+      std::string body;
+      try {
+        body = body_task.get();
+      } catch (const std::exception&) {
+        body.clear();  // unreadable body: handle as empty
+      }
+      req.reply(ToHttpResponse(api->Handle(ToApiRequest(req, std::move(body)))))
+          .then([](pplx::task<void> sent) {
+            try {
+              sent.get();
+            } catch (...) {  // client went away
+            }
+          });
+    } catch (...) {
+      try {
+        req.reply(http::status_codes::InternalError, R"({"error":"heed sandbox internal error"})",
+                  "application/json; charset=utf-8");
+      } catch (...) {
+      }
+    }
+  });
+}
+
+class SandboxImpl final : public Sandbox {
+ public:
+  SandboxImpl(std::shared_ptr<MastodonApi> api, std::unique_ptr<http_listener> listener,
+              std::string host, uint16_t port)
+      : api_(std::move(api)), listener_(std::move(listener)), host_(std::move(host)), port_(port) {}
+
+  ~SandboxImpl() override {
+    try {
+      listener_->close().wait();
+    } catch (...) {  // closing must not throw from a destructor
+    }
+  }
+
+  uint16_t port() const override { return port_; }
+  std::string base_url() const override { return "http://" + host_ + ":" + std::to_string(port_); }
+  std::vector<RecordedRequest> Requests() const override { return api_->log().Requests(); }
+  std::vector<RecordedRequest> Violations() const override { return api_->log().Violations(); }
+  std::vector<RecordedReply> Replies() const override { return api_->log().Replies(); }
+
+ private:
+  std::shared_ptr<MastodonApi> api_;  // shared with in-flight handlers
+  std::unique_ptr<http_listener> listener_;
+  std::string host_;
+  uint16_t port_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Sandbox>> Sandbox::Start(const SandboxOptions& options) {
+  std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
+  in_addr address{};
+  if (::inet_pton(AF_INET, host.c_str(), &address) != 1 || (ntohl(address.s_addr) >> 24) != 127) {
+    return Status::InvalidArgument("heed sandbox listens on loopback only, not \"" + options.host +
+                                   "\"");
+  }
+  if (!IsValidBrand(options.brand)) {
+    return Status::InvalidArgument(
+        "heed sandbox: brand must be a Mastodon username ([A-Za-z0-9_], "
+        "1 to 30 characters), not \"" +
+        options.brand + "\"");
+  }
+  Clock& clock = options.clock ? *options.clock : RealClock();
+  TimePoint now = clock.Now();
+
+  std::string last_error = "no attempt";
+  int attempts = options.port == 0 ? kPortAttempts : 1;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    uint16_t port = options.port;
+    if (port == 0) {
+      Result<uint16_t> picked = PickFreePort(address);
+      if (!picked.ok()) return picked.status();
+      port = *picked;
+    }
+    std::string base_url = "http://" + host + ":" + std::to_string(port);
+    CorpusOptions corpus_options{options.seed, options.post_count,  options.brand, base_url,
+                                 now,          options.history_span};
+    ApiOptions api_options{base_url, options.brand, options.rate_limit, &clock};
+    auto api = std::make_shared<MastodonApi>(api_options, GenerateCorpus(corpus_options));
+    try {
+      auto listener = std::make_unique<http_listener>(web::uri(base_url));
+      listener->support([api](http::http_request request) { Serve(api, std::move(request)); });
+      listener->open().wait();
+      return std::unique_ptr<Sandbox>(
+          std::make_unique<SandboxImpl>(std::move(api), std::move(listener), host, port));
+    } catch (const std::exception& e) {
+      last_error = e.what();
+    }
+  }
+  return Status::Unavailable("heed sandbox: cannot listen on " + host + ": " + last_error);
+}
+
+}  // namespace heed::sandbox

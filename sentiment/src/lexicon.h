@@ -1,0 +1,143 @@
+// The sentiment lexicons: parsed once from the files of data/lexicon/ (compiled into the
+// binary), immutable afterwards and shared by every Scorer. See data/lexicon/README.md for the
+// file formats.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heed/core/result.h"
+#include "lexicon_data.h"
+#include "stemmer.h"
+#include "string_map.h"
+#include "tokenizer.h"
+
+namespace heed::sentiment {
+
+// Urgency flags as bits, in the order of the fields of Urgency.
+enum UrgencyBit : uint8_t {
+  kUrgencyQuestion = 1 << 0,  // only when the word or phrase opens the text
+  kUrgencyChurn = 1 << 1,
+  kUrgencyRefund = 1 << 2,
+  kUrgencyLegal = 1 << 3,
+  kUrgencySafety = 1 << 4,
+  kUrgencyProfanity = 1 << 5,
+};
+
+// Everything the lexicon knows about one word or multi-word phrase. A key may play several
+// roles ("super" is a booster and a positive word); the rules decide which applies.
+struct Entry {
+  float valence = 0;
+  float booster = 0;         // added in the direction of the modified word; < 0 dampens
+  float negation = 0;        // multiplies a negated valence (e.g. -0.74); 0 when not a negator
+  bool has_valence = false;  // valence.tsv, idioms.tsv or emoji.tsv
+  bool is_booster = false;
+  bool post_booster = false;  // modifies the word before it ("bad as hell")
+  bool is_contrast = false;   // "but", "ma"
+  bool is_never = false;      // "never", "mai": "never ... so slow" emphasises instead
+  bool is_stopword = false;
+  uint8_t urgency = 0;  // UrgencyBit flags
+
+  bool is_negator() const { return negation != 0; }
+};
+
+// Entries for keys of two or more tokens, matched longest first.
+class PhraseTable {
+ public:
+  struct Phrase {
+    std::vector<std::string> words;  // case-folded token keys, size >= 2
+    Entry entry;
+  };
+
+  // Merges into the entry of `words` (created when new) with `update`.
+  template <typename F>
+  void Update(const std::vector<std::string>& words, F update) {
+    std::vector<Phrase>& list = by_first_[words.front()];
+    for (Phrase& p : list) {
+      if (p.words == words) {
+        update(p.entry);
+        return;
+      }
+    }
+    list.push_back(Phrase{words, Entry{}});
+    update(list.back().entry);
+    // Longest first, so the first match is the longest.
+    std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
+      return a.words.size() > b.words.size();
+    });
+  }
+
+  // The longest phrase whose keys equal the norms of text.tokens[i...], or nullptr.
+  const Phrase* Match(const TokenizedText& text, size_t i) const;
+
+  bool empty() const { return by_first_.empty(); }
+
+ private:
+  StringMap<std::vector<Phrase>> by_first_;
+};
+
+// The lexicon of one scoring language ("en", "it", or "*" for the union of both).
+struct LanguageLexicon {
+  std::string code;
+  StringMap<Entry> words;  // single-token keys
+  PhraseTable phrases;     // idioms, multi-word negators, boosters and contrasts
+  PhraseTable urgency_phrases;
+  // Snowball stems of the single-word valence and urgency keys, per stemming language, tried in
+  // order when a word misses `words`. A stem whose words disagree in sign is left out.
+  struct StemTable {
+    StemLanguage language;
+    StringMap<Entry> stems;
+  };
+  std::vector<StemTable> stem_tables;
+  int negation_window = 3;  // how many tokens before a word a negator or booster reaches
+
+  const Entry* FindWord(std::string_view key) const {
+    auto it = words.find(key);
+    return it == words.end() ? nullptr : &it->second;
+  }
+};
+
+class Lexicon {
+ public:
+  // Parses lexicon files (paths as in data/lexicon/). kDataLoss names the file and line of the
+  // first malformed entry.
+  static Result<std::unique_ptr<const Lexicon>> FromFiles(std::span<const EmbeddedFile> files);
+
+  // The lexicon compiled into the binary, parsed on first use and kept for the program's life.
+  // Thread-safe.
+  static Result<const Lexicon*> Default();
+
+  const LanguageLexicon& english() const { return english_; }
+  const LanguageLexicon& italian() const { return italian_; }
+  const LanguageLexicon& both() const { return both_; }
+  // "en" and "it" get their own lexicon; anything else the union of both.
+  const LanguageLexicon& ForLanguage(std::string_view code) const;
+
+  // Emoji (base form, see Tokenizer) and emoticons.
+  const StringMap<float>& emoji() const { return emoji_; }
+  const Tokenizer& tokenizer() const { return *tokenizer_; }
+
+  // "heed-lex-1+" and a hash of every file's path and contents.
+  std::string_view version() const { return version_; }
+
+ private:
+  Lexicon() = default;
+  Status LoadLanguage(std::span<const EmbeddedFile> files, std::string_view code,
+                      std::optional<StemLanguage> stem_language, bool overwrite,
+                      LanguageLexicon* lex) const;
+
+  LanguageLexicon english_;
+  LanguageLexicon italian_;
+  LanguageLexicon both_;
+  StringMap<float> emoji_;
+  std::unique_ptr<Tokenizer> tokenizer_;
+  std::string version_;
+};
+
+}  // namespace heed::sentiment

@@ -1,0 +1,137 @@
+#include "heed/sentiment/scorer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "input.h"
+#include "language.h"
+#include "lexicon.h"
+#include "rules.h"
+#include "tokenizer.h"
+
+namespace heed::sentiment {
+namespace {
+
+// VADER's normalisation: maps a raw sum to (-1, 1); alpha is the sum at which |compound| ~ 0.97
+// of the way to saturation for typical posts.
+constexpr double kNormalizationAlpha = 15.0;
+
+double Normalize(double sum) {
+  if (sum == 0) return 0;
+  const double c = sum / std::sqrt(sum * sum + kNormalizationAlpha);
+  return std::clamp(c, -1.0, 1.0);
+}
+
+class LexiconScorer final : public Scorer {
+ public:
+  LexiconScorer(const Lexicon* lexicon, ScorerOptions options)
+      : lexicon_(lexicon), options_(options) {}
+
+  Score Analyze(std::string_view utf8, std::string_view language_hint) const override {
+    Score score;
+    std::string storage;
+    const std::string_view text = PrepareInput(utf8, &storage);
+
+    thread_local TokenizedText tokens;
+    tokens.Clear();
+    lexicon_->tokenizer().Tokenize(text, &tokens);
+
+    const std::string_view hinted = SupportedLanguageFromHint(language_hint);
+    score.language =
+        hinted.empty() ? DetectLanguageOfTokens(text, tokens, *lexicon_) : std::string(hinted);
+
+    const double sum =
+        ApplyRules(tokens, lexicon_->ForLanguage(score.language), lexicon_->emoji(), &score);
+    score.compound = Normalize(sum);
+    if (score.compound >= options_.positive_threshold) {
+      score.label = Label::kPositive;
+    } else if (score.compound <= options_.negative_threshold) {
+      score.label = Label::kNegative;
+    } else {
+      score.label = Label::kNeutral;
+    }
+    return score;
+  }
+
+  std::string_view LexiconVersion() const override { return lexicon_->version(); }
+
+ private:
+  const Lexicon* lexicon_;  // the process-wide default lexicon: never destroyed
+  ScorerOptions options_;
+};
+
+void AppendFixed(std::string* out, double v, int precision) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed, precision);
+  if (ec == std::errc()) out->append(buf, end);
+}
+
+}  // namespace
+
+std::string_view LabelName(Label label) {
+  switch (label) {
+    case Label::kNegative:
+      return "negative";
+    case Label::kNeutral:
+      return "neutral";
+    case Label::kPositive:
+      return "positive";
+  }
+  return "neutral";
+}
+
+std::string Urgency::ToString() const {
+  std::string out;
+  auto add = [&out](bool flag, std::string_view name) {
+    if (!flag) return;
+    if (!out.empty()) out.push_back(',');
+    out.append(name);
+  };
+  add(question, "question");
+  add(churn, "churn");
+  add(refund, "refund");
+  add(legal, "legal");
+  add(safety, "safety");
+  add(profanity, "profanity");
+  return out;
+}
+
+std::string Score::Explain() const {
+  std::string out;
+  out.append(LabelName(label));
+  out.append(" (compound ");
+  AppendFixed(&out, compound, 3);
+  out.append(", language ");
+  out.append(language.empty() ? "und" : language);
+  out.append(")\n");
+  if (urgency.any()) {
+    out.append("urgency: ");
+    out.append(urgency.ToString());
+    out.push_back('\n');
+  }
+  if (contributions.empty()) out.append("  no sentiment-bearing words\n");
+  for (const Contribution& c : contributions) {
+    out.append("  ");
+    if (c.valence >= 0) out.push_back('+');
+    AppendFixed(&out, c.valence, 2);
+    out.append("  ");
+    out.append(c.token);
+    out.append("  <- ");
+    out.append(c.rule);
+    out.push_back('\n');
+  }
+  return out;
+}
+
+Result<std::unique_ptr<Scorer>> Scorer::CreateDefault(ScorerOptions options) {
+  if (!(options.negative_threshold <= 0 && options.positive_threshold >= 0 &&
+        options.negative_threshold >= -1 && options.positive_threshold <= 1)) {
+    return Status::InvalidArgument(
+        "sentiment thresholds must satisfy -1 <= negative <= 0 <= positive <= 1");
+  }
+  HEED_ASSIGN_OR_RETURN(const Lexicon* lexicon, Lexicon::Default());
+  return std::unique_ptr<Scorer>(new LexiconScorer(lexicon, options));
+}
+
+}  // namespace heed::sentiment

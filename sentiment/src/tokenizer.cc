@@ -1,0 +1,457 @@
+#include "tokenizer.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+
+#include "case_fold.h"
+
+namespace heed::sentiment {
+namespace {
+
+bool IsAsciiDigit(unsigned char b) { return b >= '0' && b <= '9'; }
+bool IsAsciiAlpha(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+bool IsAsciiAlnum(unsigned char b) { return IsAsciiDigit(b) || IsAsciiAlpha(b); }
+bool IsSpace(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+}
+
+// Decodes one code point of valid UTF-8 at s[i]; returns its length (>= 1 even on a defect, so
+// callers always advance).
+size_t Decode(std::string_view s, size_t i, char32_t* cp) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *cp = b;
+    return 1;
+  }
+  const size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+  if (b < 0xC0 || i + n > s.size()) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  char32_t v = b & (0xFFu >> (n + 1));
+  for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  *cp = v;
+  return n;
+}
+
+char32_t PeekCp(std::string_view s, size_t i) {
+  if (i >= s.size()) return 0;
+  char32_t cp;
+  Decode(s, i, &cp);
+  return cp;
+}
+
+bool IsMark(char32_t cp) { return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK) != 0; }
+
+bool IsWordCp(char32_t cp) {
+  if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
+  const auto c = static_cast<UChar32>(cp);
+  return u_isalnum(c) || IsMark(cp);
+}
+
+bool IsRegionalIndicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+bool IsSkinTone(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
+bool IsPictographic(char32_t cp) {
+  return cp >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EXTENDED_PICTOGRAPHIC);
+}
+// Characters that only modify the emoji before them: variation selectors, skin tones, the
+// keycap mark and tag characters (subdivision flags).
+bool IsEmojiModifier(char32_t cp) {
+  return cp == 0xFE0F || cp == 0xFE0E || IsSkinTone(cp) || cp == 0x20E3 ||
+         (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+bool IsApostrophe(char32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+bool IsVowelLike(char32_t cp) {
+  switch (cp) {
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'h':
+    case 'A':
+    case 'E':
+    case 'I':
+    case 'O':
+    case 'U':
+    case 'H':
+    case 0xE0:
+    case 0xE8:
+    case 0xE9:
+    case 0xEC:
+    case 0xF2:
+    case 0xF9:  // à è é ì ò ù
+    case 0xC0:
+    case 0xC8:
+    case 0xC9:
+    case 0xCC:
+    case 0xD2:
+    case 0xD9:  // À È É Ì Ò Ù
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Italian words that elide before a vowel ("l'assistenza", "dell'app", "un'ora", "c'è").
+// None of them is the first part of an English contraction followed by a vowel.
+constexpr std::array<std::string_view, 32> kElisionPrefixes = {
+    "l",   "d",   "dell", "all",   "dall", "nell", "sull", "coll",   "un",      "quest", "quell",
+    "c",   "m",   "t",    "v",     "s",    "bell", "sant", "nessun", "qualcun", "tutt",  "anch",
+    "dov", "com", "cos",  "quand", "senz", "mezz", "buon", "po",     "ciascun", "neanch"};
+
+bool IsElisionPrefix(std::string_view prefix) {
+  if (prefix.empty() || prefix.size() > 7) return false;
+  char lower[8];
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const auto b = static_cast<unsigned char>(prefix[i]);
+    if (!IsAsciiAlpha(b)) return false;
+    lower[i] = static_cast<char>(b | 0x20);
+  }
+  const std::string_view key(lower, prefix.size());
+  return std::find(kElisionPrefixes.begin(), kElisionPrefixes.end(), key) != kElisionPrefixes.end();
+}
+
+bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
+  if (text.size() - pos < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if ((static_cast<unsigned char>(text[pos + i]) | 0x20) != static_cast<unsigned char>(prefix[i]))
+      return false;
+  }
+  return true;
+}
+
+// Emits tokens into one TokenizedText; holds the scanning helpers.
+class Scanner {
+ public:
+  Scanner(std::string_view text, TokenizedText* out) : text_(text), out_(out) {}
+
+  void Emit(size_t begin, size_t end, TokenKind kind) {
+    Token t;
+    t.raw = text_.substr(begin, end - begin);
+    t.kind = kind;
+    t.norm_offset = static_cast<uint32_t>(out_->norm.size());
+    out_->tokens.push_back(t);
+  }
+  // Closes the norm of the last token (everything appended to norm since Emit).
+  void EndNorm() {
+    Token& t = out_->tokens.back();
+    t.norm_size = static_cast<uint32_t>(out_->norm.size() - t.norm_offset);
+  }
+  void EmitBreak(size_t begin, size_t end, TokenKind kind) {
+    Emit(begin, end, kind);
+    EndNorm();
+  }
+
+  void EmitWord(size_t begin, size_t end, int upper, int lower, bool digits_only) {
+    Emit(begin, end, digits_only ? TokenKind::kNumber : TokenKind::kWord);
+    Token& t = out_->tokens.back();
+    t.all_caps = upper >= 2 && lower == 0;
+    t.has_lower = lower > 0;
+    AppendFolded(t.raw, &out_->norm);
+    EndNorm();
+  }
+
+  // Scans a word (or number) starting at pos; returns the position after it.
+  size_t ScanWord(size_t pos) {
+    const size_t n = text_.size();
+    size_t seg = pos;
+    size_t i = pos;
+    int upper = 0, lower = 0;
+    bool digits_only = true;
+    while (i < n) {
+      char32_t cp;
+      const size_t len = Decode(text_, i, &cp);
+      if (IsWordCp(cp)) {
+        if (cp < 0x80) {
+          const auto b = static_cast<unsigned char>(cp);
+          if (!IsAsciiDigit(b)) digits_only = false;
+          if (b >= 'A' && b <= 'Z') ++upper;
+          if (b >= 'a' && b <= 'z') ++lower;
+        } else {
+          digits_only = false;
+          if (u_isupper(static_cast<UChar32>(cp))) ++upper;
+          if (u_islower(static_cast<UChar32>(cp))) ++lower;
+        }
+        i += len;
+        continue;
+      }
+      if (IsApostrophe(cp) && i > seg && !digits_only) {
+        const size_t after = i + len;
+        const char32_t next = PeekCp(text_, after);
+        if (next != 0 && IsWordCp(next)) {
+          if (IsVowelLike(next) && IsElisionPrefix(text_.substr(seg, i - seg))) {
+            EmitWord(seg, after, upper, lower, false);
+            seg = i = after;
+            upper = lower = 0;
+            digits_only = true;
+            continue;
+          }
+          i = after;  // a contraction: "don't", "it's"
+          continue;
+        }
+        // A trailing apostrophe after a vowel stands for an accent or a truncation ("perche'",
+        // "po'"): keep it in the token so the lookup can resolve it.
+        const auto last = static_cast<unsigned char>(text_[i - 1]);
+        if (std::string_view("aeiouAEIOU").find(static_cast<char>(last)) !=
+            std::string_view::npos) {
+          i = after;
+        }
+        break;
+      }
+      // Separators inside numbers: "3.5", "10:30", "1,000".
+      if (digits_only && i > seg && (cp == '.' || cp == ',' || cp == ':') && i + 1 < n &&
+          IsAsciiDigit(static_cast<unsigned char>(text_[i + 1]))) {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (i > seg) EmitWord(seg, i, upper, lower, digits_only);
+    return i;
+  }
+
+  size_t ScanEmoji(size_t pos) {
+    const size_t n = text_.size();
+    Emit(pos, pos, TokenKind::kEmoji);
+    char32_t cp;
+    size_t i = pos + Decode(text_, pos, &cp);
+    out_->norm.append(text_.substr(pos, i - pos));
+    if (IsRegionalIndicator(cp)) {
+      char32_t second;
+      if (i < n) {
+        const size_t len = Decode(text_, i, &second);
+        if (IsRegionalIndicator(second)) {
+          out_->norm.append(text_.substr(i, len));
+          i += len;
+        }
+      }
+    } else {
+      while (i < n) {
+        char32_t c;
+        size_t len = Decode(text_, i, &c);
+        if (IsEmojiModifier(c)) {
+          i += len;
+          continue;
+        }
+        if (c == 0x200D && i + len < n) {
+          char32_t joined;
+          const size_t jlen = Decode(text_, i + len, &joined);
+          if (IsPictographic(joined)) {
+            out_->norm.append(text_.substr(i, len + jlen));
+            i += len + jlen;
+            continue;
+          }
+        }
+        break;
+      }
+    }
+    Token& t = out_->tokens.back();
+    t.raw = text_.substr(pos, i - pos);
+    EndNorm();
+    return i;
+  }
+
+  size_t ScanUrl(size_t pos) {
+    size_t i = pos;
+    while (i < text_.size() && !IsSpace(static_cast<unsigned char>(text_[i]))) ++i;
+    // Sentence punctuation right after a URL belongs to the sentence.
+    while (i > pos + 1 &&
+           std::string_view(".,;:!?)\"'").find(text_[i - 1]) != std::string_view::npos) {
+      --i;
+    }
+    EmitBreak(pos, i, TokenKind::kUrl);
+    return i;
+  }
+
+  size_t ScanMention(size_t pos) {
+    size_t i = pos + 1;
+    while (i < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[i]);
+      if (IsAsciiAlnum(b) || b == '_' || b == '-' || b == '@' ||
+          (b == '.' && i + 1 < text_.size() &&
+           IsAsciiAlnum(static_cast<unsigned char>(text_[i + 1])))) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    EmitBreak(pos, i, TokenKind::kMention);
+    return i;
+  }
+
+  size_t ScanHashtag(size_t pos) {
+    size_t i = pos + 1;
+    while (i < text_.size()) {
+      char32_t cp;
+      const size_t len = Decode(text_, i, &cp);
+      if (!IsWordCp(cp) && cp != '_') break;
+      i += len;
+    }
+    Emit(pos, i, TokenKind::kHashtag);
+    AppendFolded(text_.substr(pos + 1, i - pos - 1), &out_->norm);
+    EndNorm();
+    return i;
+  }
+
+  size_t ScanMarks(size_t pos) {
+    size_t i = pos;
+    int bangs = 0, questions = 0;
+    while (i < text_.size() && (text_[i] == '!' || text_[i] == '?')) {
+      (text_[i] == '!' ? bangs : questions)++;
+      ++i;
+    }
+    EmitBreak(pos, i, TokenKind::kPunct);
+    Token& t = out_->tokens.back();
+    t.exclamations = static_cast<uint8_t>(std::min(bangs, 255));
+    t.questions = static_cast<uint8_t>(std::min(questions, 255));
+    return i;
+  }
+
+ private:
+  std::string_view text_;
+  TokenizedText* out_;
+};
+
+}  // namespace
+
+Tokenizer::Tokenizer(const StringSet& emoticons) : emoticons_(emoticons) {
+  for (const std::string& e : emoticons_) {
+    if (e.empty()) continue;
+    emoticon_first_byte_.set(static_cast<unsigned char>(e[0]));
+    max_emoticon_size_ = std::max(max_emoticon_size_, e.size());
+  }
+}
+
+size_t Tokenizer::MatchEmoticon(std::string_view text, size_t pos, std::string_view* key) const {
+  const size_t n = text.size();
+  const unsigned char prev = pos > 0 ? static_cast<unsigned char>(text[pos - 1]) : ' ';
+  for (size_t len = std::min(max_emoticon_size_, n - pos); len >= 2; --len) {
+    const std::string_view candidate = text.substr(pos, len);
+    if (!emoticons_.contains(candidate)) continue;
+    const auto first = static_cast<unsigned char>(candidate.front());
+    const auto last = static_cast<unsigned char>(candidate.back());
+    // "xD" inside a word is not an emoticon, nor ":3" in "10:30".
+    if (IsAsciiAlnum(first) && IsAsciiAlnum(prev)) continue;
+    if ((first == ':' || first == ';' || first == '=') && IsAsciiDigit(prev)) continue;
+    size_t end = pos + len;
+    while (end < n && static_cast<unsigned char>(text[end]) == last) ++end;  // ":)))"
+    if (IsAsciiAlnum(last) && end < n && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) {
+      continue;  // ":Dog"
+    }
+    *key = candidate;
+    return end - pos;
+  }
+  return 0;
+}
+
+void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
+  Scanner scan(text, out);
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == '\n') {
+      scan.EmitBreak(i, i + 1, TokenKind::kSentenceBreak);
+      ++i;
+      continue;
+    }
+    if (IsSpace(b)) {
+      ++i;
+      continue;
+    }
+    if (emoticon_first_byte_[b]) {
+      std::string_view key;
+      if (const size_t len = MatchEmoticon(text, i, &key); len > 0) {
+        scan.Emit(i, i + len, TokenKind::kEmoticon);
+        out->norm.append(key);
+        scan.EndNorm();
+        i += len;
+        continue;
+      }
+    }
+    const unsigned char prev = i > 0 ? static_cast<unsigned char>(text[i - 1]) : ' ';
+    if (b < 0x80) {
+      if (IsAsciiAlnum(b)) {
+        if (!IsAsciiAlnum(prev) &&
+            (StartsWithNoCase(text, i, "http://") || StartsWithNoCase(text, i, "https://") ||
+             StartsWithNoCase(text, i, "www."))) {
+          i = scan.ScanUrl(i);
+        } else {
+          i = scan.ScanWord(i);
+        }
+        continue;
+      }
+      const char32_t next = PeekCp(text, i + 1);
+      switch (b) {
+        case '!':
+        case '?':
+          i = scan.ScanMarks(i);
+          continue;
+        case '.': {
+          size_t end = i;
+          while (end < n && text[end] == '.') ++end;
+          scan.EmitBreak(i, end, TokenKind::kSentenceBreak);
+          i = end;
+          continue;
+        }
+        case ',':
+        case ';':
+        case ':':
+        case '(':
+        case ')':
+          scan.EmitBreak(i, i + 1, TokenKind::kClauseBreak);
+          ++i;
+          continue;
+        case '-':
+          if (IsSpace(prev) && (next == 0 || next == '-' ||
+                                (next < 0x80 && IsSpace(static_cast<unsigned char>(next))))) {
+            scan.EmitBreak(i, i + 1, TokenKind::kClauseBreak);
+          }
+          ++i;
+          continue;
+        case '@':
+          if (next != 0 && next < 0x80 &&
+              (IsAsciiAlnum(static_cast<unsigned char>(next)) || next == '_')) {
+            i = scan.ScanMention(i);
+            continue;
+          }
+          ++i;
+          continue;
+        case '#':
+          if (next != 0 && (IsWordCp(next) || next == '_')) {
+            i = scan.ScanHashtag(i);
+            continue;
+          }
+          ++i;
+          continue;
+        default:
+          ++i;  // quotes, brackets, symbols: no sentiment, no boundary
+          continue;
+      }
+    }
+    char32_t cp;
+    const size_t len = Decode(text, i, &cp);
+    if (IsPictographic(cp) || IsRegionalIndicator(cp)) {
+      i = scan.ScanEmoji(i);
+    } else if (IsWordCp(cp)) {
+      i = scan.ScanWord(i);
+    } else if (cp == 0x2026) {  // …
+      scan.EmitBreak(i, i + len, TokenKind::kSentenceBreak);
+      i += len;
+    } else if (cp == 0x2013 || cp == 0x2014) {  // – —
+      scan.EmitBreak(i, i + len, TokenKind::kClauseBreak);
+      i += len;
+    } else {
+      i += len;
+    }
+  }
+}
+
+}  // namespace heed::sentiment

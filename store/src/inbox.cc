@@ -1,0 +1,163 @@
+// Reads that assemble inbox rows: ListInbox and GetDetail.
+//
+// An item's current score, deadline and status are its latest rows (highest id) in the
+// append-only tables, found per mention through the (mention_id) indexes, whose entries end in
+// the rowid, so max(id) is a single index probe.
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "heed/store/store.h"
+#include "rows.h"
+#include "statement.h"
+
+namespace heed::store {
+
+using internal::Statement;
+
+namespace {
+
+// Result columns: mention, score, deadline, then the status name.
+constexpr int kScoreFirst = internal::kMentionColumnCount;
+constexpr int kDeadlineFirst = kScoreFirst + internal::kScoreColumnCount;
+constexpr int kStatusColumn = kDeadlineFirst + internal::kDeadlineColumnCount;
+
+// Inbox items for the mentions matching mention_filter (a constant condition on alias m), with
+// parameters ?2 (include resolved: 0/1) and ?3 (LIMIT, -1 for none); the caller binds any
+// parameter in the filter as ?1.
+//
+// Two phases, because the ranking has to visit every candidate mention (O(n)) while the
+// result is usually a short page: `ranked` orders and limits using only narrow data (the
+// covering (platform, created_at) index plus one probe each for the latest deadline and
+// status), and only the survivors have their text, score and deadline read.
+std::string ItemQuery(std::string_view mention_filter) {
+  constexpr std::string_view kRankOrder =
+      " ORDER BY d.due_at IS NULL, d.due_at, m.created_at DESC, m.id DESC";
+  constexpr std::string_view kResultOrder =
+      " ORDER BY ranked.due_at IS NULL, ranked.due_at, ranked.created_at DESC,"
+      " ranked.mention_id DESC";
+  std::string sql =
+      "WITH ranked AS ("
+      " SELECT m.id AS mention_id, m.created_at AS created_at, d.id AS deadline_id,"
+      "  d.due_at AS due_at, coalesce(e.status, 'new') AS status"
+      " FROM mentions m"
+      " LEFT JOIN deadlines d"
+      "  ON d.id = (SELECT max(id) FROM deadlines WHERE mention_id = m.id)"
+      " LEFT JOIN status_events e"
+      "  ON e.id = (SELECT max(id) FROM status_events WHERE mention_id = m.id)"
+      " WHERE (";
+  sql.append(mention_filter);
+  sql.append(") AND (?2 OR e.status IS NOT 'resolved')");
+  sql.append(kRankOrder);
+  sql.append(" LIMIT ?3) SELECT ");
+  sql.append(internal::kMentionColumns);
+  sql.append(", ");
+  sql.append(internal::kScoreColumns);
+  sql.append(", ");
+  sql.append(internal::kDeadlineColumns);
+  sql.append(
+      ", ranked.status FROM ranked JOIN mentions m ON m.id = ranked.mention_id"
+      " LEFT JOIN sentiment_scores s"
+      "  ON s.id = (SELECT max(id) FROM sentiment_scores WHERE mention_id = m.id)"
+      " LEFT JOIN deadlines d ON d.id = ranked.deadline_id");
+  // SQLite does not promise that a join preserves the subquery's order, so state it again.
+  sql.append(kResultOrder);
+  return sql;
+}
+
+Result<InboxItem> ReadItem(const Statement& row) {
+  InboxItem item;
+  item.stored = internal::ReadMention(row, 0);
+  item.score = internal::ReadScore(row, kScoreFirst);
+  item.deadline = internal::ReadDeadline(row, kDeadlineFirst);
+  HEED_ASSIGN_OR_RETURN(item.status, internal::ReadItemStatus(row, kStatusColumn));
+  return item;
+}
+
+}  // namespace
+
+Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
+  // Two constant texts rather than "?1 = '' OR platform = ?1", which would stop SQLite from
+  // using the (platform, created_at) index to visit only one platform's mentions.
+  static const std::string kAllPlatforms = ItemQuery("1");
+  static const std::string kOnePlatform = ItemQuery("m.platform = ?1");
+
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_, query.platform.empty() ? kAllPlatforms : kOnePlatform, "list inbox"));
+  if (!query.platform.empty()) stmt.BindText(1, query.platform);
+  stmt.BindInt64(2, query.include_resolved ? 1 : 0);
+  // LIMIT -1 is SQLite's "no limit".
+  stmt.BindInt64(3, query.limit == 0 ? -1 : static_cast<int64_t>(query.limit));
+
+  std::vector<InboxItem> items;
+  while (true) {
+    HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    HEED_ASSIGN_OR_RETURN(InboxItem item, ReadItem(stmt));
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
+  const std::string id = std::to_string(mention_id);
+  MentionDetail detail;
+  {
+    static const std::string kSql = ItemQuery("m.id = ?1");
+    HEED_ASSIGN_OR_RETURN(Statement stmt,
+                          Statement::Prepare(db_, kSql, "get detail of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    stmt.BindInt64(2, 1);  // a resolved mention still has its detail
+    stmt.BindInt64(3, -1);
+    HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::NotFound("mention " + id + " not found");
+    HEED_ASSIGN_OR_RETURN(detail.item, ReadItem(stmt));
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt,
+        Statement::Prepare(db_,
+                           "SELECT " + std::string(internal::kStatusEventColumns) +
+                               " FROM status_events WHERE mention_id = ?1 ORDER BY id",
+                           "get status history of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    while (true) {
+      HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      HEED_ASSIGN_OR_RETURN(StatusEvent event, internal::ReadStatusEvent(stmt, 0));
+      detail.history.push_back(std::move(event));
+    }
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(Statement stmt,
+                          Statement::Prepare(db_,
+                                             "SELECT " + std::string(internal::kReplyColumns) +
+                                                 " FROM replies WHERE mention_id = ?1 ORDER BY id",
+                                             "get replies of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    while (true) {
+      HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      HEED_ASSIGN_OR_RETURN(ReplyRecord reply, internal::ReadReply(stmt, 0));
+      detail.replies.push_back(std::move(reply));
+    }
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(Statement stmt,
+                          Statement::Prepare(db_,
+                                             "SELECT " + std::string(internal::kNoteColumns) +
+                                                 " FROM notes WHERE mention_id = ?1 ORDER BY id",
+                                             "get notes of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    while (true) {
+      HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      detail.notes.push_back(internal::ReadNote(stmt, 0));
+    }
+  }
+  return detail;
+}
+
+}  // namespace heed::store

@@ -1,0 +1,23 @@
+// Versioned schema migrations for the store database.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string_view>
+
+#include "heed/core/result.h"
+#include "heed/core/status.h"
+
+namespace heed::store::internal {
+
+// PRAGMA user_version: the schema version of the open database (0 for a new file).
+Result<int> ReadSchemaVersion(sqlite3* db);
+
+// Brings the database from its user_version to kSchemaVersion, applying every pending step in
+// order inside one IMMEDIATE transaction, so a crash or a concurrent opener never observes a
+// half-migrated schema. path is used only in messages.
+// kFailedPrecondition when the file is newer than this build or is a SQLite database that heed
+// did not create.
+Status Migrate(sqlite3* db, std::string_view path);
+
+}  // namespace heed::store::internal

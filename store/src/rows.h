@@ -1,0 +1,48 @@
+// Column lists and row readers shared by the store's queries. Each kXColumns constant and its
+// ReadX function must list the same columns in the same order; queries splice the constant in
+// and pass the index of its first column.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "heed/core/result.h"
+#include "heed/store/store.h"
+#include "statement.h"
+
+namespace heed::store::internal {
+
+// Alias m = mentions.
+inline constexpr std::string_view kMentionColumns =
+    "m.id, m.platform, m.remote_id, m.connector, m.thread_id, m.parent_id, m.author_id, "
+    "m.author_handle, m.author_name, m.author_url, m.text, m.language, m.url, m.created_at, "
+    "m.fetched_at, m.rating, m.raw_json";
+inline constexpr int kMentionColumnCount = 17;
+
+// Alias s = sentiment_scores, possibly from a LEFT JOIN (s.id NULL: no score).
+inline constexpr std::string_view kScoreColumns =
+    "s.id, s.compound, s.label, s.language, s.lexicon_version, s.explanation, s.urgency, "
+    "s.scored_at";
+inline constexpr int kScoreColumnCount = 8;
+
+// Alias d = deadlines, possibly from a LEFT JOIN (d.id NULL: no deadline).
+inline constexpr std::string_view kDeadlineColumns =
+    "d.id, d.policy, d.rule, d.starts_at, d.due_at, d.computed_at";
+inline constexpr int kDeadlineColumnCount = 6;
+
+inline constexpr std::string_view kReplyColumns =
+    "id, mention_id, text, operator, created_at, state, remote_id, url, sent_at, error";
+inline constexpr std::string_view kNoteColumns = "id, mention_id, operator, text, created_at";
+inline constexpr std::string_view kStatusEventColumns = "mention_id, status, by, at";
+
+StoredMention ReadMention(const Statement& row, int first);
+std::optional<ScoreRecord> ReadScore(const Statement& row, int first);
+std::optional<DeadlineRecord> ReadDeadline(const Statement& row, int first);
+// Enum columns are CHECK-constrained, so an unknown value means the file was tampered with or
+// written by a newer heed: kDataLoss.
+Result<ItemStatus> ReadItemStatus(const Statement& row, int col);
+Result<ReplyRecord> ReadReply(const Statement& row, int first);
+NoteRecord ReadNote(const Statement& row, int first);
+Result<StatusEvent> ReadStatusEvent(const Statement& row, int first);
+
+}  // namespace heed::store::internal

@@ -1,0 +1,134 @@
+#include "heed/app/scanner.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace heed::app {
+namespace {
+
+// A connector that serves scripted pages keyed by the checkpoint it is asked for.
+class ScriptedConnector : public connectors::Connector {
+ public:
+  const std::string& name() const override { return name_; }
+  const std::string& platform() const override { return platform_; }
+  connectors::Capabilities capabilities() const override { return {}; }
+  Result<connectors::Page> FetchPage(const std::string& checkpoint) override {
+    asked.push_back(checkpoint);
+    if (fail_at == checkpoint) return Status::Unavailable("connection reset");
+    auto it = pages.find(checkpoint);
+    if (it == pages.end()) return connectors::Page{{}, {}, checkpoint, false};
+    return it->second;
+  }
+  Result<connectors::PostedReply> PostReply(const connectors::ReplyRequest&) override {
+    return Status::FailedPrecondition("read-only");
+  }
+
+  std::map<std::string, connectors::Page> pages;
+  std::vector<std::string> asked;
+  std::string fail_at = "never";
+
+ private:
+  std::string name_ = "scripted";
+  std::string platform_ = "mastodon";
+};
+
+Mention Post(const std::string& id, const std::string& text, const std::string& lang,
+             TimePoint at) {
+  Mention m;
+  m.platform = "mastodon";
+  m.remote_id = id;
+  m.author.handle = "user" + id;
+  m.text = text;
+  m.language = lang;
+  m.created_at = at;
+  return m;
+}
+
+class ScannerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(store::Store::Open(":memory:")).value();
+    scorer_ = std::move(sentiment::Scorer::CreateDefault()).value();
+    TimePoint t = clock_.Now() - std::chrono::hours(2);
+    connector_.pages[""] = {{Post("1", "This is terrible, my order never arrived", "en", t),
+                             Post("2", "Grazie mille, servizio ottimo!", "it", t)},
+                            {},
+                            "2",
+                            true};
+    connector_.pages["2"] = {{Post("3", "How do I change my plan?", "", t)},
+                             {Status::DataLoss("item 1: created_at missing")},
+                             "3",
+                             false};
+  }
+
+  SimulatedClock clock_{*ParseIso8601("2026-11-23T10:00:00Z")};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<sentiment::Scorer> scorer_;
+  responder::DeadlinePolicy policy_;
+  ScriptedConnector connector_;
+};
+
+TEST_F(ScannerTest, StoresScoresAndDeadlinesEveryPageThenCheckpoints) {
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  ScanReport report = scanner.Scan(connector_);
+  ASSERT_TRUE(report.error.ok()) << report.error.ToString();
+  EXPECT_EQ(report.pages, 2);
+  EXPECT_EQ(report.inserted, 3);
+  EXPECT_EQ(report.item_errors.size(), 1u);
+  EXPECT_EQ(**store_->GetCheckpoint("scripted"), "3");
+
+  auto items = *store_->ListInbox({});
+  ASSERT_EQ(items.size(), 3u);
+  // The negative post is due first, the question next; praise needs no reply and comes last.
+  EXPECT_EQ(items[0].stored.mention.remote_id, "1");
+  EXPECT_EQ(items[1].stored.mention.remote_id, "3");
+  EXPECT_EQ(items[2].stored.mention.remote_id, "2");
+  EXPECT_FALSE(items[2].deadline->due_at.has_value());
+  EXPECT_EQ(items[0].score->label, "negative");
+  EXPECT_EQ(*items[0].deadline->due_at, items[0].stored.mention.created_at + std::chrono::hours(1));
+  EXPECT_FALSE(items[0].score->lexicon_version.empty());
+  // The unlabelled question got its language detected and stored.
+  auto question = *store_->GetMention(items[1].stored.id);
+  EXPECT_EQ(question.mention.remote_id, "3");
+  EXPECT_EQ(question.mention.language, "en");
+}
+
+TEST_F(ScannerTest, SecondScanDuplicatesNothing) {
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  ASSERT_TRUE(scanner.Scan(connector_).error.ok());
+  ScanReport again = scanner.Scan(connector_);
+  EXPECT_TRUE(again.error.ok());
+  EXPECT_EQ(again.inserted, 0);
+  EXPECT_EQ(connector_.asked.back(), "3");  // resumed from the checkpoint
+  EXPECT_EQ(*store_->CountMentions(), 3);
+}
+
+TEST_F(ScannerTest, FailureMidScanKeepsCommittedPagesAndResumes) {
+  connector_.fail_at = "2";
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  ScanReport first = scanner.Scan(connector_);
+  EXPECT_EQ(first.error.code(), StatusCode::kUnavailable);
+  EXPECT_NE(first.error.message().find("scripted"), std::string::npos);
+  EXPECT_EQ(first.inserted, 2);
+  EXPECT_EQ(**store_->GetCheckpoint("scripted"), "2");
+
+  connector_.fail_at = "never";
+  ScanReport second = scanner.Scan(connector_);
+  EXPECT_TRUE(second.error.ok());
+  EXPECT_EQ(second.inserted, 1);
+  EXPECT_EQ(*store_->CountMentions(), 3);
+}
+
+TEST_F(ScannerTest, OverlappingPagesAreAbsorbed) {
+  // A platform that serves an item again on the next page must not create a duplicate.
+  connector_.pages["2"].mentions.push_back(connector_.pages[""].mentions[0]);
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  ScanReport report = scanner.Scan(connector_);
+  EXPECT_EQ(report.inserted, 3);
+  EXPECT_EQ(report.duplicates, 1);
+  EXPECT_EQ(*store_->CountMentions(), 3);
+}
+
+}  // namespace
+}  // namespace heed::app

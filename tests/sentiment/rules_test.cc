@@ -1,0 +1,228 @@
+// The scoring rules one by one: sign and relative magnitude, English and Italian.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace heed::sentiment {
+namespace {
+
+using testing::Analyze;
+using testing::Compound;
+using testing::FindContribution;
+
+TEST(RulesTest, PlainPositiveAndNegativeEnglish) {
+  EXPECT_GT(Compound("The service was excellent", "en"), 0.5);
+  EXPECT_LT(Compound("The service was terrible", "en"), -0.5);
+  EXPECT_EQ(Analyze("The staff were helpful", "en").label, Label::kPositive);
+  EXPECT_EQ(Analyze("The app is slow", "en").label, Label::kNegative);
+}
+
+TEST(RulesTest, PlainPositiveAndNegativeItalian) {
+  EXPECT_GT(Compound("Servizio ottimo", "it"), 0.5);
+  EXPECT_LT(Compound("Servizio pessimo", "it"), -0.5);
+  EXPECT_EQ(Analyze("Gentilissimi, grazie", "it").label, Label::kPositive);
+  EXPECT_EQ(Analyze("Ennesimo disservizio", "it").label, Label::kNegative);
+  // Inflected forms listed in the lexicon.
+  for (const char* text : {"buono", "buona", "buoni", "buone"}) {
+    EXPECT_GT(Compound(text, "it"), 0.3) << text;
+  }
+}
+
+TEST(RulesTest, NegationFlipsEnglish) {
+  EXPECT_GT(Compound("good", "en"), 0);
+  EXPECT_LT(Compound("not good", "en"), 0);
+  EXPECT_LT(Compound("The update isn't good", "en"), 0);
+  EXPECT_LT(Compound("The update isn’t good", "en"), 0);  // typographic apostrophe
+  EXPECT_LT(Compound("nobody was helpful", "en"), 0);
+  EXPECT_GT(Compound("it arrived without problems", "en"), 0);
+  // Flipping damps: "not good" is milder than "bad".
+  EXPECT_GT(Compound("not good", "en"), Compound("bad", "en"));
+}
+
+TEST(RulesTest, NegationFlipsItalian) {
+  EXPECT_LT(Compound("non è buono", "it"), 0);
+  EXPECT_LT(Compound("non mi è piaciuto per niente il servizio", "it"), 0);
+  EXPECT_GT(Compound("senza problemi", "it"), 0);
+  EXPECT_GT(Compound("la consegna non è lenta", "it"), 0);
+  EXPECT_LT(Compound("né veloce né gentile", "it"), 0);
+}
+
+TEST(RulesTest, NegationScopeEndsAtClauseAndWindow) {
+  // The comma closes the negation: "pessimo" stays negative.
+  EXPECT_LT(Compound("non funziona, pessimo", "it"), -0.3);
+  EXPECT_LT(Compound("No, terrible", "en"), -0.3);
+  // Beyond the window (3 tokens in English) the negator no longer reaches.
+  EXPECT_GT(Compound("not that I ever thought it great", "en"), 0);
+}
+
+TEST(RulesTest, NeverSoEmphasisesInsteadOfNegating) {
+  const Score it = Analyze("Non è mai stato così lento", "it");
+  EXPECT_LT(it.compound, Compound("lento", "it"));
+  const Contribution* c = FindContribution(it, "lento");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE(c->rule.find("emphasised by 'mai'"), std::string::npos) << c->rule;
+  EXPECT_EQ(c->rule.find("negated"), std::string::npos) << c->rule;
+  EXPECT_LT(Compound("it has never been so slow", "en"), Compound("it is slow", "en"));
+  // Without the degree word, "mai" negates ("non è mai lento": it is never slow).
+  EXPECT_GT(Compound("non è mai lento", "it"), 0);
+}
+
+TEST(RulesTest, IntensifiersIncreaseAndDampenersDecreaseMagnitude) {
+  EXPECT_GT(Compound("very good", "en"), Compound("good", "en"));
+  EXPECT_LT(Compound("extremely slow", "en"), Compound("slow", "en"));
+  EXPECT_LT(Compound("a bit slow", "en"), 0);
+  EXPECT_GT(Compound("a bit slow", "en"), Compound("slow", "en"));
+  EXPECT_GT(Compound("molto gentile", "it"), Compound("gentile", "it"));
+  EXPECT_LT(Compound("davvero pessimo", "it"), Compound("pessimo", "it"));
+  EXPECT_GT(Compound("un po' lento", "it"), Compound("lento", "it"));
+  EXPECT_LT(Compound("un po' lento", "it"), 0);
+  // Post-position booster.
+  EXPECT_LT(Compound("scandaloso a dir poco", "it"), Compound("scandaloso", "it"));
+  const Score s = Analyze("very good", "en");
+  ASSERT_EQ(s.contributions.size(), 1u);
+  EXPECT_NE(s.contributions[0].rule.find("intensified by 'very'"), std::string::npos);
+}
+
+TEST(RulesTest, BoosterWithOwnValenceScoresAloneAndBoostsBeforeAWord) {
+  // "super" is a word on its own and an intensifier before another word.
+  EXPECT_GT(Compound("super!", "en"), 0);
+  const Score s = Analyze("super fast", "en");
+  EXPECT_EQ(FindContribution(s, "super"), nullptr);
+  EXPECT_GT(s.compound, Compound("fast", "en"));
+}
+
+TEST(RulesTest, ContrastMakesTheClauseAfterDominate) {
+  EXPECT_GT(Compound("The app is slow but the support is great", "en"), 0);
+  EXPECT_LT(Compound("The support is great but the app is slow and buggy", "en"), 0);
+  EXPECT_GT(Compound("Consegna lenta, ma il prodotto è ottimo", "it"), 0);
+  EXPECT_LT(Compound("Il prodotto è buono però il servizio è pessimo", "it"), 0);
+  // A sentence-initial "But" contrasts with the sentence before.
+  const Score s = Analyze("The phone is nice. But the battery is terrible.", "en");
+  const Contribution* nice = FindContribution(s, "nice");
+  ASSERT_NE(nice, nullptr);
+  EXPECT_NE(nice->rule.find("before 'But' (x0.50)"), std::string::npos) << nice->rule;
+  EXPECT_LT(s.compound, 0);
+}
+
+TEST(RulesTest, AllCapsEmphasisOnlyWhenTextIsMixedCase) {
+  EXPECT_LT(Compound("the app is SLOW", "en"), Compound("the app is slow", "en"));
+  // A fully upper-case text is not emphasis: same score as lower case.
+  EXPECT_DOUBLE_EQ(Compound("THE APP IS SLOW", "en"), Compound("the app is slow", "en"));
+}
+
+TEST(RulesTest, ExclamationAmplifiesUpToFour) {
+  const double none = Compound("great service", "en");
+  const double one = Compound("great service!", "en");
+  const double three = Compound("great service!!!", "en");
+  const double four = Compound("great service!!!!", "en");
+  const double many = Compound("great service!!!!!!!!", "en");
+  EXPECT_GT(one, none);
+  EXPECT_GT(three, one);
+  EXPECT_DOUBLE_EQ(many, four);
+  EXPECT_LT(Compound("servizio pessimo!!!", "it"), Compound("servizio pessimo", "it"));
+  // Punctuation alone carries no sentiment.
+  EXPECT_EQ(Compound("!!!", "en"), 0);
+}
+
+TEST(RulesTest, RepeatedQuestionMarksAmplify) {
+  EXPECT_LT(Compound("why is it so slow??", "en"), Compound("why is it so slow", "en"));
+  EXPECT_DOUBLE_EQ(Compound("why is it so slow?", "en"), Compound("why is it so slow", "en"));
+}
+
+TEST(RulesTest, EmojiAndEmoticons) {
+  EXPECT_GT(Compound("😍", ""), 0.3);
+  EXPECT_LT(Compound("😡", ""), -0.3);
+  EXPECT_GT(Compound("👍🏽", ""), 0.3);            // skin tone
+  EXPECT_GT(Compound("❤️", ""), 0.3);              // with VS16
+  EXPECT_LT(Compound("🤦🏻‍♀️", ""), -0.3);  // ZWJ sequence, found by its base
+  EXPECT_GT(Compound("thanks :)", "en"), Compound("thanks", "en"));
+  EXPECT_LT(Compound("order late :(", "en"), Compound("order late", "en"));
+  EXPECT_GT(Compound("I <3 this shop", "en"), 0);
+  EXPECT_LT(Compound("meh :-/", "en"), 0);
+  EXPECT_GT(Compound("ok :D", "en"), Compound("ok", "en"));
+  EXPECT_LT(Compound("ancora niente :'(", "it"), 0);
+  // A time is not an emoticon.
+  EXPECT_EQ(Compound("see you at 10:30", "en"), 0);
+}
+
+TEST(RulesTest, ItalianElisionFindsTheWord) {
+  const Score s = Analyze("l'assistenza è pessima", "it");
+  EXPECT_LT(s.compound, -0.3);
+  EXPECT_NE(FindContribution(s, "pessima"), nullptr);
+  EXPECT_LT(Compound("L’attesa è stata lunghissima e l'operatore scortese", "it"), 0);
+  EXPECT_GT(Compound("dell'app sono soddisfatto", "it"), 0);
+}
+
+TEST(RulesTest, StemmingFindsInflectedFormsNotInTheLexicon) {
+  // "pessimamente" and "deludentissimo" are not listed; their stems are.
+  const Score it = Analyze("gestito pessimamente", "it");
+  const Contribution* c = FindContribution(it, "pessimamente");
+  ASSERT_NE(c, nullptr);
+  EXPECT_LT(c->valence, 0);
+  EXPECT_NE(c->rule.find("stem"), std::string::npos) << c->rule;
+  EXPECT_LT(Compound("una risposta scortesissima", "it"), 0);
+  EXPECT_GT(Compound("they were wonderfully patient", "en"), 0);
+  EXPECT_LT(Compound("I feel disappointingly ignored", "en"), 0);
+}
+
+TEST(RulesTest, ElongatedWordsAreFoundAndEmphasised) {
+  EXPECT_GT(Compound("grazieeee", "it"), Compound("grazie", "it"));
+  EXPECT_GT(Compound("sooo goooood", "en"), 0);
+}
+
+TEST(RulesTest, IdiomsReplaceTheirWords) {
+  EXPECT_LT(Compound("what a waste of money", "en"), -0.4);
+  EXPECT_GT(Compound("no problem at all", "en"), 0);
+  EXPECT_GT(Compound("not bad", "en"), 0);
+  EXPECT_GT(Compound("can't wait to try it", "en"), 0);
+  EXPECT_LT(Compound("the app doesn't work", "en"), -0.3);
+  EXPECT_GT(Compound("non vedo l'ora di riceverlo", "it"), 0);
+  EXPECT_LT(Compound("il servizio fa schifo", "it"), -0.5);
+  EXPECT_LT(Compound("mai più con voi", "it"), -0.3);
+  EXPECT_LT(Compound("servizio clienti inesistente", "it"), -0.5);
+  EXPECT_GT(Compound("niente male", "it"), 0);
+  const Score s = Analyze("servizio clienti inesistente", "it");
+  ASSERT_EQ(s.contributions.size(), 1u);
+  EXPECT_EQ(s.contributions[0].token, "servizio clienti inesistente");
+  EXPECT_NE(s.contributions[0].rule.find("idiom"), std::string::npos);
+}
+
+TEST(RulesTest, HashtagsCarryTheirWord) {
+  EXPECT_LT(Compound("again #fail", "en"), 0);
+  EXPECT_LT(Compound("#disservizio", "it"), 0);
+}
+
+TEST(RulesTest, UrlsAndMentionsCarryNoSentiment) {
+  EXPECT_EQ(Compound("@greatbrand https://bad.example/terrible-awful", "en"), 0);
+}
+
+TEST(UrgencyTest, Question) {
+  EXPECT_TRUE(Analyze("When will my order arrive?", "en").urgency.question);
+  EXPECT_TRUE(Analyze("How do I reset my password", "en").urgency.question);
+  EXPECT_TRUE(Analyze("Quando arriva il tecnico?", "it").urgency.question);
+  EXPECT_TRUE(Analyze("come posso cambiare la password", "it").urgency.question);
+  EXPECT_FALSE(Analyze("When I called, they were great", "en").urgency.question);
+  EXPECT_FALSE(Analyze("Great service", "en").urgency.any());
+}
+
+TEST(UrgencyTest, RefundChurnLegalSafetyProfanity) {
+  EXPECT_TRUE(Analyze("I want my money back", "en").urgency.refund);
+  EXPECT_TRUE(Analyze("Still no refund after a month", "en").urgency.refund);
+  EXPECT_TRUE(Analyze("They refunded half", "en").urgency.refund);  // by stem
+  EXPECT_TRUE(Analyze("Voglio il rimborso", "it").urgency.refund);
+  EXPECT_TRUE(Analyze("rimborsatemi subito", "it").urgency.refund);
+  EXPECT_TRUE(Analyze("I'm cancelling my subscription", "en").urgency.churn);
+  EXPECT_TRUE(Analyze("Domani disdico il contratto", "it").urgency.churn);
+  EXPECT_TRUE(Analyze("passo a un altro operatore, mai più", "it").urgency.churn);
+  EXPECT_TRUE(Analyze("My lawyer will contact you", "en").urgency.legal);
+  EXPECT_TRUE(Analyze("Faccio denuncia ai carabinieri", "it").urgency.legal);
+  EXPECT_TRUE(Analyze("The charger caught fire", "en").urgency.safety);
+  EXPECT_TRUE(Analyze("la batteria si è surriscaldata, pericoloso", "it").urgency.safety);
+  EXPECT_TRUE(Analyze("wtf is this", "en").urgency.profanity);
+  EXPECT_TRUE(Analyze("che merda di servizio", "it").urgency.profanity);
+  const Urgency u = Analyze("Refund me or I call my lawyer?", "en").urgency;
+  EXPECT_EQ(u.ToString(), "question,refund,legal");
+}
+
+}  // namespace
+}  // namespace heed::sentiment
