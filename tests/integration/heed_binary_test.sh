@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The real `heed` binary as a person or cron would run it: `heed sandbox` in the background,
+# then init, scan, inbox, reply against it, and a clean stop on SIGTERM.
+# usage: heed_binary_test.sh PATH_TO_HEED
+set -euo pipefail
+HEED="$1"
+WORK="$(mktemp -d)"
+SANDBOX_PID=""
+cleanup() {
+  if [ -n "$SANDBOX_PID" ] && kill -0 "$SANDBOX_PID" 2>/dev/null; then kill "$SANDBOX_PID"; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$HEED" sandbox --port 0 --seed 5 --posts 30 --history 2h > "$WORK/sandbox.out" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "Mastodon API at" "$WORK/sandbox.out" && break
+  sleep 0.05
+done
+BASE_URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/sandbox.out" | head -1)"
+[ -n "$BASE_URL" ] || fail "sandbox did not report its URL: $(cat "$WORK/sandbox.out")"
+
+cat > "$WORK/heed.conf" <<CONF
+[connector.mentions]
+platform = mastodon
+base_url = $BASE_URL
+feed = mentions
+token_env = HEED_TEST_TOKEN
+CONF
+export HEED_TEST_TOKEN="binary-test-token"
+ARGS=(--db "$WORK/heed.db" --config "$WORK/heed.conf")
+
+"$HEED" init "${ARGS[@]}" > /dev/null
+"$HEED" scan "${ARGS[@]}" | grep -q "mentions: 30 new" || fail "first scan did not store 30 mentions"
+"$HEED" scan "${ARGS[@]}" | grep -q "mentions: 0 new" || fail "second scan was not empty"
+
+INBOX="$("$HEED" inbox "${ARGS[@]}" --json)"
+echo "$INBOX" | grep -q '"label":"negative"' || fail "no negative item in the inbox"
+case "$INBOX" in *$'\e'*) fail "escape sequence in --json output";; esac
+ID="$(echo "$INBOX" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+"$HEED" reply "$ID" "${ARGS[@]}" --text "Thanks for telling us, we're on it." --by QA \
+  | grep -q "Replied publicly" || fail "reply was not posted"
+
+# Bad input: clear error, distinct exit code, nothing changed.
+set +e
+"$HEED" show nope "${ARGS[@]}" 2> "$WORK/err"; CODE=$?
+set -e
+[ "$CODE" -eq 2 ] || fail "show with a bad id exited $CODE, expected 2"
+grep -q "not an item id" "$WORK/err" || fail "unclear error: $(cat "$WORK/err")"
+
+kill -TERM "$SANDBOX_PID"
+wait "$SANDBOX_PID" || fail "sandbox did not exit cleanly on SIGTERM"
+SANDBOX_PID=""
+grep -q "0 delete/hide attempts refused" "$WORK/sandbox.out" || fail "sandbox saw a delete/hide call"
+echo "heed binary test: 1 passed, 0 failed"
