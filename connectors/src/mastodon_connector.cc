@@ -1,5 +1,7 @@
 #include "mastodon_connector.h"
 
+#include "platforms.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -257,6 +259,16 @@ Result<PostedReply> MastodonConnector::PostReply(const ReplyRequest& request) {
   Result<PostedReply> posted = mastodon::ParsePostedStatus(response->body);
   if (!posted.ok()) return Scrub(posted.status().WithContext(Context(http)));
   return posted;
+}
+
+}  // namespace heed::connectors
+
+namespace heed::connectors {
+
+Result<std::unique_ptr<Connector>> MakeMastodonConnector(const ConnectorConfig& config,
+                                                         HttpTransport& transport, Clock& clock) {
+  HEED_ASSIGN_OR_RETURN(auto connector, MastodonConnector::Create(config, transport, clock));
+  return std::unique_ptr<Connector>(std::move(connector));
 }
 
 }  // namespace heed::connectors

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "api_types.h"
 #include "content.h"
 #include "heed/core/clock.h"
 #include "heed/core/http.h"
@@ -32,21 +33,6 @@
 #include "request_log.h"
 
 namespace heed::sandbox {
-
-struct ApiRequest {
-  std::string method;    // upper case
-  std::string raw_path;  // as received, percent-encoded
-  std::string query;     // raw, without '?'
-  HttpHeaders headers;
-  std::string body;
-  std::string remote_address;
-};
-
-struct ApiResponse {
-  int status = 200;
-  HttpHeaders headers;  // every response carries Content-Type: application/json; charset=utf-8
-  std::string body;
-};
 
 struct ApiOptions {
   std::string base_url;
@@ -63,6 +49,8 @@ class MastodonApi {
   ApiResponse Handle(const ApiRequest& request);
 
   const RequestLog& log() const { return log_; }
+  // The sandbox's one request log, shared with the platform emulators and the router.
+  RequestLog& mutable_log() { return log_; }
 
  private:
   struct Call {
@@ -110,11 +98,5 @@ class MastodonApi {
   std::map<std::string, uint64_t> idempotency_;  // guarded by mu_; key -> created status id
   uint64_t last_id_ = 0;                         // guarded by mu_
 };
-
-// The bearer token of an "Authorization: Bearer <token>" header, if non-empty.
-std::optional<std::string> BearerToken(const HttpHeaders& headers);
-
-ApiResponse JsonResponse(int status, std::string body);
-ApiResponse ErrorResponse(int status, std::string_view message);
 
 }  // namespace heed::sandbox

@@ -212,7 +212,7 @@ ApiResponse MastodonApi::PostStatus(const Call& call) {
   uint64_t id = post.id;
   InsertLocked(std::move(post));
   if (!key.empty()) idempotency_.emplace(key, id);
-  log_.RecordReply({std::to_string(id), reply_to, text, key});
+  log_.RecordReply({"mastodon", std::to_string(id), reply_to, text, key});
   return JsonResponse(200, StatusJsonLocked(id));
 }
 

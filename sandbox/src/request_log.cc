@@ -74,6 +74,7 @@ std::string RequestLog::RepliesJson() const {
   w.StartArray();
   for (const RecordedReply& r : replies) {
     w.StartObject();
+    Field(w, "platform", r.platform);
     Field(w, "id", r.id);
     Field(w, "in_reply_to_id", r.in_reply_to_id);
     Field(w, "text", r.text);

@@ -11,7 +11,9 @@
 #include <memory>
 
 #include "content.h"
+#include "faults.h"
 #include "mastodon_api.h"
+#include "router.h"
 
 namespace heed::sandbox {
 namespace {
@@ -74,8 +76,8 @@ http::http_response ToHttpResponse(const ApiResponse& api) {
   return response;
 }
 
-void Serve(const std::shared_ptr<MastodonApi>& api, http::http_request request) {
-  request.extract_utf8string(true).then([api, request](pplx::task<std::string> body_task) {
+void Serve(const std::shared_ptr<Router>& router, http::http_request request) {
+  request.extract_utf8string(true).then([router, request](pplx::task<std::string> body_task) {
     http::http_request req = request;
     try {
       std::string body;
@@ -84,7 +86,7 @@ void Serve(const std::shared_ptr<MastodonApi>& api, http::http_request request) 
       } catch (const std::exception&) {
         body.clear();  // unreadable body: handle as empty
       }
-      req.reply(ToHttpResponse(api->Handle(ToApiRequest(req, std::move(body)))))
+      req.reply(ToHttpResponse(router->Handle(ToApiRequest(req, std::move(body)))))
           .then([](pplx::task<void> sent) {
             try {
               sent.get();
@@ -103,9 +105,15 @@ void Serve(const std::shared_ptr<MastodonApi>& api, http::http_request request) 
 
 class SandboxImpl final : public Sandbox {
  public:
-  SandboxImpl(std::shared_ptr<MastodonApi> api, std::unique_ptr<http_listener> listener,
+  SandboxImpl(std::shared_ptr<const Corpus> corpus, std::shared_ptr<MastodonApi> api,
+              std::shared_ptr<Router> router, std::unique_ptr<http_listener> listener,
               std::string host, uint16_t port)
-      : api_(std::move(api)), listener_(std::move(listener)), host_(std::move(host)), port_(port) {}
+      : corpus_(std::move(corpus)),
+        api_(std::move(api)),
+        router_(std::move(router)),
+        listener_(std::move(listener)),
+        host_(std::move(host)),
+        port_(port) {}
 
   ~SandboxImpl() override {
     try {
@@ -119,9 +127,14 @@ class SandboxImpl final : public Sandbox {
   std::vector<RecordedRequest> Requests() const override { return api_->log().Requests(); }
   std::vector<RecordedRequest> Violations() const override { return api_->log().Violations(); }
   std::vector<RecordedReply> Replies() const override { return api_->log().Replies(); }
+  uint64_t FaultsInjected() const override { return router_->faults_injected(); }
 
  private:
-  std::shared_ptr<MastodonApi> api_;  // shared with in-flight handlers
+  // Declared before the listener so in-flight handlers never outlive what they use; the
+  // handlers also hold the router (and through it the emulators) by shared_ptr.
+  std::shared_ptr<const Corpus> corpus_;  // read by the emulators
+  std::shared_ptr<MastodonApi> api_;
+  std::shared_ptr<Router> router_;
   std::unique_ptr<http_listener> listener_;
   std::string host_;
   uint16_t port_;
@@ -158,13 +171,30 @@ Result<std::unique_ptr<Sandbox>> Sandbox::Start(const SandboxOptions& options) {
     CorpusOptions corpus_options{options.seed, options.post_count,  options.brand, base_url,
                                  now,          options.history_span};
     ApiOptions api_options{base_url, options.brand, options.rate_limit, &clock};
-    auto api = std::make_shared<MastodonApi>(api_options, GenerateCorpus(corpus_options));
+    auto corpus = std::make_shared<const Corpus>(GenerateCorpus(corpus_options));
+    auto api = std::make_shared<MastodonApi>(api_options, *corpus);
+    std::map<std::string, std::unique_ptr<PlatformEmulator>> emulators;
+    for (const EmulatorEntry& entry : EmulatorRegistry()) {
+      EmulatorContext context{base_url + "/" + std::string(entry.prefix),
+                              options.brand,
+                              corpus.get(),
+                              &clock,
+                              &api->mutable_log(),
+                              options.seed,
+                              options.rate_limit};
+      if (auto emulator = entry.make(context)) {
+        emulators.emplace(std::string(entry.prefix), std::move(emulator));
+      }
+    }
+    auto router = std::make_shared<Router>(corpus, api, std::move(emulators), api->mutable_log(),
+                                           options.faults, options.fault_delay, options.seed);
     try {
       auto listener = std::make_unique<http_listener>(web::uri(base_url));
-      listener->support([api](http::http_request request) { Serve(api, std::move(request)); });
+      listener->support(
+          [router](http::http_request request) { Serve(router, std::move(request)); });
       listener->open().wait();
-      return std::unique_ptr<Sandbox>(
-          std::make_unique<SandboxImpl>(std::move(api), std::move(listener), host, port));
+      return std::unique_ptr<Sandbox>(std::make_unique<SandboxImpl>(
+          std::move(corpus), std::move(api), std::move(router), std::move(listener), host, port));
     } catch (const std::exception& e) {
       last_error = e.what();
     }

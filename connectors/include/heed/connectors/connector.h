@@ -41,6 +41,10 @@ struct ReplyRequest {
   std::string text;             // the operator's text; the connector adds what the platform
                                 // needs (e.g. the @handle on Mastodon)
   std::string idempotency_key;  // stable per stored reply, so a retried send does not double-post
+  // For platforms whose one reply replaces the previous one (capabilities().
+  // reply_replaces_existing): the operator confirmed overwriting in_reply_to.owner_reply.
+  // Without it such a connector refuses with kFailedPrecondition when a reply exists.
+  bool replace_existing = false;
 };
 
 struct PostedReply {
@@ -74,6 +78,8 @@ struct ConnectorConfig {
   std::string base_url;  // e.g. "https://mastodon.social" or "http://127.0.0.1:PORT"
   std::string feed;      // platform-specific: "mentions", "tag:acme", "search:acme"
   std::string token;     // resolved secret; may be empty for public feeds
+  std::string account;   // the platform account the feed belongs to, when the API needs it
+                         // (a Bluesky handle, an App Store Connect "issuer:key id", ...)
   int page_limit = 40;   // items per page requested
 };
 

@@ -27,6 +27,12 @@ struct Mention {
   std::string url;            // public permalink
   TimePoint created_at;       // when the platform says it was posted: the SLA clock starts here
   std::optional<int> rating;  // 1..5 for reviews
+  // Review sites keep one public answer per review: the brand's answer as the platform shows it
+  // now (whoever wrote it), empty when none. heed never overwrites it without confirmation.
+  std::string owner_reply;
+  // The platform reports the item deleted or removed at the source ("[deleted]", a tombstone).
+  // heed keeps what it stored and marks it; it never deletes anything itself.
+  bool removed_at_source = false;
   std::string raw_json;       // the platform's item as received, for audit and re-parsing
 };
 

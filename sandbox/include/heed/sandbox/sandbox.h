@@ -21,12 +21,30 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "heed/core/clock.h"
 #include "heed/core/result.h"
 
 namespace heed::sandbox {
+
+// The share of platform requests that fail on purpose, each in [0, 1], adding up to at most 1.
+struct FaultRates {
+  double rate_limited = 0;  // 429 with Retry-After
+  double server_error = 0;  // 503
+  double timeout = 0;       // no answer for fault_delay, then 504
+  double malformed = 0;     // 200 with broken JSON and invalid UTF-8
+  double truncated = 0;     // 200 with the body cut in half
+  double html = 0;          // 200 with an HTML maintenance page where JSON was expected
+  bool any() const {
+    return rate_limited + server_error + timeout + malformed + truncated + html > 0;
+  }
+};
+
+// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html; a kind
+// without a rate gets 0.1. kInvalidArgument naming the bad part.
+Result<FaultRates> ParseFaultSpec(std::string_view spec);
 
 struct SandboxOptions {
   std::string host = "127.0.0.1";  // loopback only
@@ -42,6 +60,9 @@ struct SandboxOptions {
   // Requests allowed per 5-minute window per access token (or client IP when unauthenticated),
   // as Mastodon's default; past it, 429. Tests lower it to reach the limit quickly.
   int rate_limit = 300;
+  // Deterministic fault injection (same seed, same faults for the same request sequence).
+  FaultRates faults;
+  Millis fault_delay{std::chrono::seconds(20)};  // how long a "timeout" fault stalls
 };
 
 struct RecordedRequest {
@@ -53,6 +74,7 @@ struct RecordedRequest {
 };
 
 struct RecordedReply {
+  std::string platform;        // "mastodon", "bluesky", ...
   std::string id;              // the status id the sandbox assigned
   std::string in_reply_to_id;  // empty for a status that answers nothing
   std::string text;
@@ -73,6 +95,13 @@ class Sandbox {
   // Requests that tried to delete, hide or moderate content.
   virtual std::vector<RecordedRequest> Violations() const = 0;
   virtual std::vector<RecordedReply> Replies() const = 0;
+  // How many responses were faults injected on purpose.
+  virtual uint64_t FaultsInjected() const = 0;
+  // "http://127.0.0.1:PORT/<platform>": where a connector for that platform points (Mastodon is
+  // also served at the root). The platform names are those of connector configs.
+  std::string PlatformUrl(std::string_view platform) const {
+    return platform == "mastodon" ? base_url() : base_url() + "/" + std::string(platform);
+  }
 };
 
 }  // namespace heed::sandbox

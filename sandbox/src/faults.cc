@@ -1,0 +1,115 @@
+#include "faults.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include "prng.h"
+
+namespace heed::sandbox {
+
+Result<FaultRates> ParseFaultSpec(std::string_view spec) {
+  FaultRates rates;
+  constexpr double kDefaultRate = 0.1;
+  while (!spec.empty()) {
+    size_t comma = spec.find(',');
+    std::string_view part = spec.substr(0, comma);
+    spec = comma == std::string_view::npos ? std::string_view() : spec.substr(comma + 1);
+    if (part.empty()) continue;
+    size_t colon = part.find(':');
+    std::string kind(part.substr(0, colon));
+    double rate = kDefaultRate;
+    if (colon != std::string_view::npos) {
+      std::string text(part.substr(colon + 1));
+      char* end = nullptr;
+      rate = std::strtod(text.c_str(), &end);
+      if (text.empty() || end != text.c_str() + text.size() || !(rate >= 0 && rate <= 1)) {
+        return Status::InvalidArgument("fault rate \"" + text + "\" in \"" + std::string(part) +
+                                       "\" must be a number from 0 to 1");
+      }
+    }
+    double* slot = kind == "429"         ? &rates.rate_limited
+                   : kind == "500"       ? &rates.server_error
+                   : kind == "timeout"   ? &rates.timeout
+                   : kind == "malformed" ? &rates.malformed
+                   : kind == "truncate"  ? &rates.truncated
+                   : kind == "html"      ? &rates.html
+                                         : nullptr;
+    if (slot == nullptr) {
+      return Status::InvalidArgument("unknown fault \"" + kind +
+                                     "\" (known: 429, 500, timeout, malformed, truncate, html)");
+    }
+    *slot = rate;
+  }
+  double total = rates.rate_limited + rates.server_error + rates.timeout + rates.malformed +
+                 rates.truncated + rates.html;
+  if (total > 1.0 + 1e-9) {
+    return Status::InvalidArgument("fault rates add up to more than 1");
+  }
+  return rates;
+}
+
+Fault PickFault(const FaultRates& r, uint64_t seed, uint64_t n) {
+  Prng rng(seed * 0x9e3779b97f4a7c15ULL + n);
+  double x = static_cast<double>(rng.Next() >> 11) / static_cast<double>(1ULL << 53);
+  const std::pair<double, Fault> table[] = {
+      {r.rate_limited, Fault::kRateLimited}, {r.server_error, Fault::kServerError},
+      {r.timeout, Fault::kTimeout},          {r.malformed, Fault::kMalformed},
+      {r.truncated, Fault::kTruncated},      {r.html, Fault::kHtml}};
+  for (const auto& [rate, fault] : table) {
+    if (x < rate) return fault;
+    x -= rate;
+  }
+  return Fault::kNone;
+}
+
+ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
+  ApiResponse r;
+  switch (fault) {
+    case Fault::kNone:
+      return good;
+    case Fault::kRateLimited:
+      r.status = 429;
+      r.headers = {{"Retry-After", "1"}, {"X-RateLimit-Remaining", "0"}};
+      r.body = R"({"error":"Too many requests"})";
+      return r;
+    case Fault::kServerError:
+      r.status = 503;
+      r.body = R"({"error":"Service Unavailable"})";
+      return r;
+    case Fault::kTimeout:
+      r.status = 504;
+      r.body = R"({"error":"Gateway Timeout"})";
+      return r;
+    case Fault::kMalformed:
+      r = good;
+      // Valid-looking start, then broken structure and an invalid UTF-8 byte.
+      r.body = good.body.substr(0, good.body.size() / 3) + "\xff\xfe{[,\"oops";
+      return r;
+    case Fault::kTruncated:
+      r = good;
+      r.body = good.body.substr(0, good.body.size() / 2);
+      return r;
+    case Fault::kHtml:
+      r.status = 200;
+      r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+      r.body = "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be "
+               "back soon</h1></body></html>";
+      return r;
+  }
+  return good;
+}
+
+std::string_view FaultName(Fault fault) {
+  switch (fault) {
+    case Fault::kNone: return "none";
+    case Fault::kRateLimited: return "429";
+    case Fault::kServerError: return "500";
+    case Fault::kTimeout: return "timeout";
+    case Fault::kMalformed: return "malformed";
+    case Fault::kTruncated: return "truncate";
+    case Fault::kHtml: return "html";
+  }
+  return "none";
+}
+
+}  // namespace heed::sandbox

@@ -1,0 +1,28 @@
+// Fault injection for the sandbox (`heed sandbox --faults ...`): a deterministic share of
+// platform requests fail the way real platforms fail, so connectors, scans and the demo are
+// exercised against rate limits, outages, timeouts and garbage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api_types.h"
+#include "heed/core/result.h"
+#include "heed/sandbox/sandbox.h"
+
+namespace heed::sandbox {
+
+enum class Fault { kNone, kRateLimited, kServerError, kTimeout, kMalformed, kTruncated, kHtml };
+
+// Picks the fault for the n-th platform request: the same (seed, n) always gives the same fault.
+Fault PickFault(const FaultRates& rates, uint64_t seed, uint64_t n);
+
+// The response a fault produces. kTimeout is the caller's job (delay, then a 504).
+// kMalformed and kTruncated corrupt `good`, the response the platform would have sent.
+ApiResponse FaultResponse(Fault fault, const ApiResponse& good);
+
+std::string_view FaultName(Fault fault);
+
+}  // namespace heed::sandbox

@@ -1,0 +1,8 @@
+// Placeholder until the google_play emulator lands: the router answers 404 for this prefix.
+#include "platforms/platforms.h"
+
+namespace heed::sandbox {
+
+std::unique_ptr<PlatformEmulator> MakeGooglePlayEmulator(const EmulatorContext&) { return nullptr; }
+
+}  // namespace heed::sandbox

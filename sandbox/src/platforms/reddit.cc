@@ -1,0 +1,8 @@
+// Placeholder until the reddit emulator lands: the router answers 404 for this prefix.
+#include "platforms/platforms.h"
+
+namespace heed::sandbox {
+
+std::unique_ptr<PlatformEmulator> MakeRedditEmulator(const EmulatorContext&) { return nullptr; }
+
+}  // namespace heed::sandbox

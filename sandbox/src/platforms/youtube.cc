@@ -1,0 +1,8 @@
+// Placeholder until the youtube emulator lands: the router answers 404 for this prefix.
+#include "platforms/platforms.h"
+
+namespace heed::sandbox {
+
+std::unique_ptr<PlatformEmulator> MakeYoutubeEmulator(const EmulatorContext&) { return nullptr; }
+
+}  // namespace heed::sandbox

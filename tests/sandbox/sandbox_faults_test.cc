@@ -1,0 +1,71 @@
+// Fault injection: deterministic, parseable, and never applied to inspection or violations.
+#include <gtest/gtest.h>
+
+#include "faults.h"
+#include "heed/sandbox/sandbox.h"
+#include "sandbox_test_util.h"
+
+namespace heed::sandbox {
+namespace {
+
+TEST(FaultSpec, ParsesKindsAndRates) {
+  auto rates = ParseFaultSpec("429,500:0.2,timeout:0.05,malformed:0,truncate:0.01,html");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  EXPECT_DOUBLE_EQ(rates->rate_limited, 0.1);
+  EXPECT_DOUBLE_EQ(rates->server_error, 0.2);
+  EXPECT_DOUBLE_EQ(rates->timeout, 0.05);
+  EXPECT_DOUBLE_EQ(rates->malformed, 0);
+  EXPECT_DOUBLE_EQ(rates->truncated, 0.01);
+  EXPECT_DOUBLE_EQ(rates->html, 0.1);
+  EXPECT_TRUE(ParseFaultSpec("")->any() == false);
+}
+
+TEST(FaultSpec, RejectsBadPartsNamingThem) {
+  for (const char* bad : {"418", "500:2", "500:x", "429:0.6,500:0.6"}) {
+    auto rates = ParseFaultSpec(bad);
+    ASSERT_FALSE(rates.ok()) << bad;
+    EXPECT_EQ(rates.status().code(), StatusCode::kInvalidArgument);
+  }
+  EXPECT_NE(ParseFaultSpec("418").status().message().find("418"), std::string::npos);
+}
+
+TEST(FaultSpec, PickIsDeterministicAndHonoursRates) {
+  FaultRates rates;
+  rates.server_error = 0.25;
+  int errors = 0;
+  for (uint64_t n = 0; n < 4000; ++n) {
+    Fault f = PickFault(rates, 7, n);
+    EXPECT_EQ(f, PickFault(rates, 7, n));
+    errors += f == Fault::kServerError;
+  }
+  EXPECT_GT(errors, 850);
+  EXPECT_LT(errors, 1150);
+}
+
+TEST(FaultSpec, CorruptingFaultsBreakTheBody) {
+  ApiResponse good{200, {}, R"([{"id":"1","content":"hello world, this is fine"}])"};
+  ApiResponse malformed = FaultResponse(Fault::kMalformed, good);
+  EXPECT_EQ(malformed.status, 200);
+  EXPECT_NE(malformed.body, good.body);
+  EXPECT_NE(malformed.body.find('\xff'), std::string::npos);
+  EXPECT_EQ(FaultResponse(Fault::kTruncated, good).body.size(), good.body.size() / 2);
+  EXPECT_EQ(FaultResponse(Fault::kRateLimited, good).status, 429);
+  EXPECT_EQ(FaultResponse(Fault::kHtml, good).body.rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST(SandboxFaults, ServerInjectsFaultsButNotIntoInspectionOrViolations) {
+  SimulatedClock clock(testing::TestStart());
+  SandboxOptions options;
+  options.clock = &clock;
+  options.faults.server_error = 1.0;  // every platform request fails
+  auto sandbox = std::move(Sandbox::Start(options)).value();
+  testing::Client client(sandbox->base_url());
+  EXPECT_EQ(client.Get("/api/v1/timelines/tag/acme").status, 503);
+  EXPECT_EQ(client.Get("/_sandbox/requests").status, 200);
+  EXPECT_EQ(client.Send("DELETE", "/api/v1/statuses/1", "t").status, 403);
+  EXPECT_EQ(sandbox->Violations().size(), 1u);
+  EXPECT_EQ(sandbox->FaultsInjected(), 1u);
+}
+
+}  // namespace
+}  // namespace heed::sandbox
