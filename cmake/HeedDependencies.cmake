@@ -34,6 +34,17 @@ add_library(heed_dep_program_options INTERFACE)
 target_link_libraries(heed_dep_program_options INTERFACE Boost::program_options)
 add_library(heed::dep::program_options ALIAS heed_dep_program_options)
 
+# Expat: a small streaming XML parser, for RSS/Atom feeds (untrusted input).
+find_package(EXPAT REQUIRED)
+add_library(heed_dep_expat INTERFACE)
+target_link_libraries(heed_dep_expat INTERFACE EXPAT::EXPAT)
+add_library(heed::dep::expat ALIAS heed_dep_expat)
+
+# OpenSSL's libcrypto for signing platform tokens (App Store Connect ES256 JWTs).
+add_library(heed_dep_crypto INTERFACE)
+target_link_libraries(heed_dep_crypto INTERFACE OpenSSL::Crypto)
+add_library(heed::dep::crypto ALIAS heed_dep_crypto)
+
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)
 add_library(heed_dep_cld2 INTERFACE)

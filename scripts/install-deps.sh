@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libcpprest-dev libssl-dev rapidjson-dev libsqlite3-dev sqlite3 libicu-dev
-  libboost-program-options-dev libcld2-dev libstemmer-dev
+  libboost-program-options-dev libcld2-dev libstemmer-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

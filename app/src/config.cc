@@ -50,6 +50,8 @@ Status SetConnectorKey(ConnectorEntry& entry, const std::string& key, const std:
     c.base_url = value;
   } else if (key == "feed") {
     c.feed = value;
+  } else if (key == "account") {
+    c.account = value;
   } else if (key == "token_env") {
     entry.token_env = value;
   } else if (key == "token_file") {
