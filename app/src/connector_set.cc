@@ -21,19 +21,22 @@ connectors::Connector* ConnectorSet::Find(const std::string& name) const {
 
 Result<responder::PublishedReply> ConnectorSet::Publish(const store::StoredMention& mention,
                                                         const std::string& text,
-                                                        const std::string& idempotency_key) {
+                                                        const std::string& idempotency_key,
+                                                        bool replace_existing) {
   connectors::Connector* connector = Find(mention.connector);
   if (connector == nullptr) {
     return Status::FailedPrecondition("mention came from connector \"" + mention.connector +
                                       "\", which is not in the configuration");
   }
   if (!connector->capabilities().can_reply) {
-    return Status::FailedPrecondition(
-        "connector \"" + mention.connector +
-        "\" cannot post replies; answer on the platform: " + mention.mention.url);
+    return Status::FailedPrecondition(mention.connector + " (" + mention.mention.platform +
+                                      ") is read-only: answer on the platform at " +
+                                      mention.mention.url + ", then record it with `heed reply " +
+                                      std::to_string(mention.id) + " --manual --text ...`");
   }
-  HEED_ASSIGN_OR_RETURN(connectors::PostedReply posted,
-                        connector->PostReply({mention.mention, text, idempotency_key}));
+  connectors::ReplyRequest request{mention.mention, text, idempotency_key};
+  request.replace_existing = replace_existing;
+  HEED_ASSIGN_OR_RETURN(connectors::PostedReply posted, connector->PostReply(request));
   return responder::PublishedReply{posted.remote_id, posted.url};
 }
 

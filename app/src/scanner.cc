@@ -37,7 +37,7 @@ ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages) {
 Status Scanner::StorePage(const connectors::Connector& connector, const connectors::Page& page,
                           ScanReport& report) {
   const TimePoint now = clock_.Now();
-  int inserted = 0, duplicates = 0;
+  int inserted = 0, duplicates = 0, updated = 0;
   for (const Mention& fetched : page.mentions) {
     sentiment::Score score = scorer_.Analyze(fetched.text, fetched.language);
     Mention mention = fetched;
@@ -46,18 +46,20 @@ Status Scanner::StorePage(const connectors::Connector& connector, const connecto
     HEED_ASSIGN_OR_RETURN(store::InsertOutcome outcome,
                           store_.InsertMention(mention, connector.name(), now));
     if (!outcome.inserted) {
-      ++duplicates;
+      if (!outcome.changed) {
+        ++duplicates;
+        continue;
+      }
+      ++updated;
+      // An edited text is scored again (a newer score supersedes); the deadline stays, since
+      // the clock started when the customer first posted.
+      if (outcome.text_changed) {
+        HEED_RETURN_IF_ERROR(store_.InsertScore(outcome.id, ToRecord(score, now)));
+      }
       continue;
     }
     ++inserted;
-    store::ScoreRecord record;
-    record.compound = score.compound;
-    record.label = std::string(sentiment::LabelName(score.label));
-    record.language = score.language;
-    record.lexicon_version = std::string(scorer_.LexiconVersion());
-    record.explanation = score.Explain();
-    record.urgency = score.urgency.ToString();
-    record.scored_at = now;
+    store::ScoreRecord record = ToRecord(score, now);
     HEED_RETURN_IF_ERROR(store_.InsertScore(outcome.id, record));
     HEED_RETURN_IF_ERROR(store_.InsertDeadline(
         outcome.id, responder::ComputeDeadline(policy_, record, mention.created_at, now)));
@@ -67,7 +69,20 @@ Status Scanner::StorePage(const connectors::Connector& connector, const connecto
   report.fetched += static_cast<int>(page.mentions.size());
   report.inserted += inserted;
   report.duplicates += duplicates;
+  report.updated += updated;
   return Status::Ok();
+}
+
+store::ScoreRecord Scanner::ToRecord(const sentiment::Score& score, TimePoint now) const {
+  store::ScoreRecord record;
+  record.compound = score.compound;
+  record.label = std::string(sentiment::LabelName(score.label));
+  record.language = score.language;
+  record.lexicon_version = std::string(scorer_.LexiconVersion());
+  record.explanation = score.Explain();
+  record.urgency = score.urgency.ToString();
+  record.scored_at = now;
+  return record;
 }
 
 }  // namespace heed::app

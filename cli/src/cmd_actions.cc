@@ -32,9 +32,11 @@ std::optional<int64_t> ParseItemCommand(Session& session, const Args& args,
 }  // namespace
 
 int RunReply(Session& session, const Args& args) {
-  const std::string usage = "heed reply ID --text TEXT [--by INITIALS]";
+  const std::string usage = "heed reply ID --text TEXT [--by INITIALS] [--replace | --manual]";
   po::options_description desc("heed reply options");
   desc.add_options()("text,t", po::value<std::string>(), "the public reply")(
+      "replace", "confirm overwriting the platform's existing reply (review sites keep one)")(
+      "manual", "record a reply you posted by hand on the platform (read-only sources)")(
       "by", po::value<std::string>(), "your initials (default: $HEED_OPERATOR, else $USER)");
   po::positional_options_description positional;
   positional.add("id", 1);
@@ -44,6 +46,16 @@ int RunReply(Session& session, const Args& args) {
   const int64_t id = *item;
   if (!vm.count("text")) {
     throw CommandError{kExitUsage, "heed reply: the reply text is missing: " + usage};
+  }
+  if (vm.count("manual")) {
+    std::unique_ptr<store::Store> store = session.OpenStore();
+    responder::Responder responder(*store, session.clock());
+    Result<store::ReplyRecord> reply =
+        responder.RecordManualReply(id, vm["text"].as<std::string>(), OperatorFrom(session, vm));
+    if (!reply.ok()) session.Fail(reply.status());
+    session.context.out << "Recorded your reply to #" << id << " (posted by hand, reply "
+                        << reply->id << ")\n";
+    return kExitOk;
   }
   app::Config config = session.LoadConfig();
   Status secrets = app::ResolveSecrets(
@@ -55,8 +67,8 @@ int RunReply(Session& session, const Args& args) {
   if (!set.ok()) session.Fail(set.status());
 
   responder::Responder responder(*store, session.clock());
-  Result<store::ReplyRecord> reply =
-      responder.Reply(id, vm["text"].as<std::string>(), OperatorFrom(session, vm), **set);
+  Result<store::ReplyRecord> reply = responder.Reply(
+      id, vm["text"].as<std::string>(), OperatorFrom(session, vm), **set, vm.count("replace") > 0);
   if (!reply.ok()) session.Fail(reply.status());
   session.context.out << "Replied publicly to #" << id << " (reply " << reply->id << ")"
                       << (reply->url.empty() ? "" : ": " + reply->url) << "\n";

@@ -15,6 +15,11 @@ int RunSandbox(Session& session, const Args& args) {
       "seed", po::value<uint64_t>()->default_value(1), "content seed: same seed, same posts")(
       "posts", po::value<int>()->default_value(60), "posts per feed")(
       "brand", po::value<std::string>()->default_value("acme"), "brand handle and hashtag")(
+      "faults", po::value<std::string>()->default_value(""),
+      "inject faults into platform responses: KIND[:RATE],... with KIND 429, 500, timeout, "
+      "malformed, truncate or html (rate 0..1, default 0.1), e.g. 429:0.05,500,malformed")(
+      "fault-delay", po::value<std::string>()->default_value("20s"),
+      "how long a timeout fault stalls before answering 504")(
       "history", po::value<std::string>()->default_value("18h"),
       "how far back the generated posts go (e.g. 90m, 18h, 3d)")("help,h", "show this help");
   po::variables_map vm;
@@ -52,16 +57,28 @@ int RunSandbox(Session& session, const Args& args) {
     throw CommandError{kExitUsage, "heed sandbox: --history must be a duration such as 18h"};
   }
   options.history_span = **history;
+  Result<sandbox::FaultRates> faults = sandbox::ParseFaultSpec(vm["faults"].as<std::string>());
+  if (!faults.ok()) {
+    throw CommandError{kExitUsage, "heed sandbox: --faults: " + faults.status().message()};
+  }
+  options.faults = *faults;
+  Result<std::optional<Millis>> delay = responder::ParseBudget(vm["fault-delay"].as<std::string>());
+  if (!delay.ok() || !delay->has_value()) {
+    throw CommandError{kExitUsage, "heed sandbox: --fault-delay must be a duration such as 20s"};
+  }
+  options.fault_delay = **delay;
   Result<std::unique_ptr<sandbox::Sandbox>> sandbox = sandbox::Sandbox::Start(options);
   if (!sandbox.ok()) session.Fail(sandbox.status());
-  session.context.out << "heed sandbox: Mastodon API at " << (*sandbox)->base_url() << " (seed "
+  session.context.out << "heed sandbox: Mastodon API at " << (*sandbox)->base_url()
+                      << ", other platforms at " << (*sandbox)->base_url() << "/<platform> (seed "
                       << options.seed << ", " << posts << " posts per feed). Ctrl-C stops it.\n"
                       << std::flush;
   int received = 0;
   sigwait(&stop_signals, &received);
   session.context.out << "heed sandbox: stopping; " << (*sandbox)->Requests().size()
                       << " requests served, " << (*sandbox)->Violations().size()
-                      << " delete/hide attempts refused\n";
+                      << " delete/hide attempts refused, " << (*sandbox)->FaultsInjected()
+                      << " faults injected\n";
   return kExitOk;
 }
 

@@ -42,9 +42,10 @@ int RunScan(Session& session, const Args& args) {
   for (const auto& [name, connector] : (*set)->all()) {
     if (!only.empty() && name != only) continue;
     app::ScanReport report = scanner.Scan(*connector, vm["max-pages"].as<int>());
-    session.context.out << name << ": " << report.inserted << " new, " << report.duplicates
-                        << " already stored, " << report.item_errors.size() << " skipped ("
-                        << report.pages << (report.pages == 1 ? " page" : " pages") << ")\n";
+    session.context.out << name << ": " << report.inserted << " new, " << report.updated
+                        << " changed at the source, " << report.duplicates << " already stored, "
+                        << report.item_errors.size() << " skipped (" << report.pages
+                        << (report.pages == 1 ? " page" : " pages") << ")\n";
     constexpr size_t kMaxShown = 10;
     for (size_t i = 0; i < report.item_errors.size() && i < kMaxShown; ++i) {
       session.context.err << "heed scan: " << name

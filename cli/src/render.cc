@@ -67,6 +67,11 @@ void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
     w.Key("rating");
     w.Int(*m.rating);
   }
+  Key(w, "owner_reply", m.owner_reply);
+  w.Key("removed_at_source");
+  w.Bool(m.removed_at_source);
+  w.Key("edits");
+  w.Int(item.stored.edits);
   w.Key("sentiment");
   if (item.score) {
     w.StartObject();
@@ -205,8 +210,29 @@ void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoin
       << FormatDuration(std::chrono::duration_cast<Millis>(item.stored.fetched_at - m.created_at))
       << ")\n";
   out << "Link:     " << ForTerminal(m.url) << "\n";
-  out << "Language: " << (m.language.empty() ? "unknown" : ForTerminal(m.language)) << "\n\n";
-  out << ForTerminal(m.text, /*keep_newlines=*/true) << "\n\n";
+  out << "Language: " << (m.language.empty() ? "unknown" : ForTerminal(m.language)) << "\n";
+  if (m.rating) {
+    out << "Rating:   ";
+    for (int star = 1; star <= 5; ++star) out << (star <= *m.rating ? "\u2605" : "\u2606");
+    out << " (" << *m.rating << "/5)\n";
+  }
+  out << "\n" << ForTerminal(m.text, /*keep_newlines=*/true) << "\n";
+  if (m.removed_at_source) {
+    out << "[removed at the source; heed keeps what it saw]\n";
+  }
+  out << "\n";
+  if (!m.owner_reply.empty()) {
+    out << "Public reply on the platform now:\n  " << ForTerminal(m.owner_reply) << "\n\n";
+  }
+  if (detail.versions.size() > 1) {
+    out << "Versions seen at the source (" << detail.versions.size() << "):\n";
+    for (const store::MentionVersion& v : detail.versions) {
+      out << "  " << FormatIso8601(v.fetched_at) << (v.removed_at_source ? " [removed]" : "")
+          << (v.rating ? " " + std::to_string(*v.rating) + "/5" : "") << "  "
+          << Excerpt(v.text, 100) << "\n";
+    }
+    out << "\n";
+  }
   if (item.score) {
     out << "Sentiment (" << item.score->lexicon_version << "):\n";
     std::string explanation = ForTerminal(item.score->explanation, true);
@@ -228,7 +254,7 @@ void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoin
     out << "Replies:\n";
     for (const store::ReplyRecord& r : detail.replies) {
       out << "  " << FormatIso8601(r.created_at) << " by " << ForTerminal(r.operator_name) << " ["
-          << store::ReplyStateName(r.state) << "]"
+          << (r.manual ? std::string_view("posted by hand") : store::ReplyStateName(r.state)) << "]"
           << (r.url.empty() ? "" : " " + ForTerminal(r.url)) << "\n    " << ForTerminal(r.text)
           << "\n";
       if (!r.error.empty()) out << "    error: " << ForTerminal(r.error) << "\n";
@@ -269,6 +295,8 @@ void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, Time
     Key(w, "remote_id", r.remote_id);
     Key(w, "url", r.url);
     Key(w, "created_at", FormatIso8601(r.created_at));
+    w.Key("manual");
+    w.Bool(r.manual);
     if (!r.error.empty()) Key(w, "error", r.error);
     w.EndObject();
   }

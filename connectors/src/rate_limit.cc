@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdlib>
 #include <string>
 
 namespace heed::connectors {
@@ -63,21 +64,47 @@ std::optional<TimePoint> ParseResetTime(std::string_view text, TimePoint now) {
   return ParseHttpDate(text);
 }
 
+namespace {
+
+// The header families platforms use for their budget: Mastodon and Reddit "X-RateLimit-",
+// X "x-rate-limit-", Bluesky and the IETF draft "RateLimit-". Lookups are case-insensitive.
+constexpr std::string_view kRateLimitPrefixes[] = {"X-RateLimit-", "X-Rate-Limit-", "RateLimit-"};
+
+std::optional<std::string> RateLimitHeader(const HttpResponse& response, std::string_view name) {
+  for (std::string_view prefix : kRateLimitPrefixes) {
+    if (auto value = response.Header(std::string(prefix) + std::string(name))) return value;
+  }
+  return std::nullopt;
+}
+
+// Reddit sends fractional counts ("598.0"); anything below one request left is exhausted.
+std::optional<double> ParseRemaining(std::string_view text) {
+  std::string value(Trim(text));
+  if (value.empty()) return std::nullopt;
+  char* end = nullptr;
+  double n = std::strtod(value.c_str(), &end);
+  if (end != value.c_str() + value.size() || !(n >= 0)) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
 std::optional<Millis> RetryAfterHint(const HttpResponse& response, TimePoint now) {
   std::optional<TimePoint> at;
   if (auto retry_after = response.Header("Retry-After")) at = ParseResetTime(*retry_after, now);
   if (!at) {
-    if (auto reset = response.Header("X-RateLimit-Reset")) at = ParseResetTime(*reset, now);
+    if (auto reset = RateLimitHeader(response, "Reset")) at = ParseResetTime(*reset, now);
   }
   if (!at) return std::nullopt;
   return *at > now ? Millis(*at - now) : Millis(0);
 }
 
 std::optional<TimePoint> BudgetExhaustedUntil(const HttpResponse& response, TimePoint now) {
-  auto remaining = response.Header("X-RateLimit-Remaining");
-  int64_t n;
-  if (!remaining || !ParseInt(Trim(*remaining), &n) || n != 0) return std::nullopt;
-  auto reset = response.Header("X-RateLimit-Reset");
+  auto remaining = RateLimitHeader(response, "Remaining");
+  if (!remaining) return std::nullopt;
+  std::optional<double> left = ParseRemaining(*remaining);
+  if (!left || *left >= 1) return std::nullopt;
+  auto reset = RateLimitHeader(response, "Reset");
   if (!reset) return std::nullopt;
   return ParseResetTime(*reset, now);
 }

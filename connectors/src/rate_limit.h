@@ -19,10 +19,13 @@ std::optional<TimePoint> ParseHttpDate(std::string_view text);
 std::optional<TimePoint> ParseResetTime(std::string_view text, TimePoint now);
 
 // How long the server asks us to wait before retrying: Retry-After if present and valid, else
-// X-RateLimit-Reset. Never negative (a reset in the past is 0). nullopt when neither is usable.
+// the budget's reset header. Never negative (a reset in the past is 0). nullopt when neither is usable.
 std::optional<Millis> RetryAfterHint(const HttpResponse& response, TimePoint now);
 
-// When X-RateLimit-Remaining is 0 and X-RateLimit-Reset is readable: the time the budget resets.
+// When the budget is spent (remaining < 1) and its reset is readable: the time it resets.
+// Budget headers are read in every platform's family: X-RateLimit-* (Mastodon, Reddit, with
+// fractional counts), x-rate-limit-* (X), RateLimit-* (Bluesky, IETF draft); resets may be
+// ISO-8601, epoch seconds or seconds from now (see ParseResetTime).
 std::optional<TimePoint> BudgetExhaustedUntil(const HttpResponse& response, TimePoint now);
 
 }  // namespace heed::connectors

@@ -13,7 +13,7 @@ bool IsBlank(const std::string& s) {
 
 Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::string& text,
                                             const std::string& operator_name,
-                                            ReplyPublisher& publisher) {
+                                            ReplyPublisher& publisher, bool replace_existing) {
   if (IsBlank(text)) return Status::InvalidArgument("reply text is empty");
   if (IsBlank(operator_name)) {
     return Status::InvalidArgument("a reply needs the operator's initials (--by)");
@@ -30,7 +30,7 @@ Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::strin
   HEED_ASSIGN_OR_RETURN(reply.id, store_.InsertReply(reply));
 
   Result<PublishedReply> published =
-      publisher.Publish(mention, text, "heed-reply-" + std::to_string(reply.id));
+      publisher.Publish(mention, text, "heed-reply-" + std::to_string(reply.id), replace_existing);
   if (!published.ok()) {
     Status failed = published.status();
     HEED_RETURN_IF_ERROR(store_.MarkReplyFailed(reply.id, failed.ToString()));
@@ -41,11 +41,35 @@ Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::strin
   reply.url = published->url;
   reply.sent_at = clock_.Now();
   HEED_RETURN_IF_ERROR(store_.MarkReplySent(reply.id, reply.remote_id, reply.url, *reply.sent_at));
-  HEED_ASSIGN_OR_RETURN(store::MentionDetail detail, store_.GetDetail(mention_id));
-  if (detail.item.status == store::ItemStatus::kNew) {
-    HEED_RETURN_IF_ERROR(SetStatus(mention_id, store::ItemStatus::kInProgress, operator_name));
-  }
+  HEED_RETURN_IF_ERROR(StartWorkIfNew(mention_id, operator_name));
   return reply;
+}
+
+Result<store::ReplyRecord> Responder::RecordManualReply(int64_t mention_id, const std::string& text,
+                                                        const std::string& operator_name) {
+  if (IsBlank(text)) return Status::InvalidArgument("reply text is empty");
+  if (IsBlank(operator_name)) {
+    return Status::InvalidArgument("a reply needs the operator's initials (--by)");
+  }
+  HEED_ASSIGN_OR_RETURN(store::StoredMention mention, store_.GetMention(mention_id));
+  store::ReplyRecord reply;
+  reply.mention_id = mention_id;
+  reply.text = text;
+  reply.operator_name = operator_name;
+  reply.created_at = clock_.Now();
+  reply.state = store::ReplyState::kSent;
+  reply.url = mention.mention.url;
+  reply.sent_at = reply.created_at;
+  reply.manual = true;
+  HEED_ASSIGN_OR_RETURN(reply.id, store_.InsertReply(reply));
+  HEED_RETURN_IF_ERROR(StartWorkIfNew(mention_id, operator_name));
+  return reply;
+}
+
+Status Responder::StartWorkIfNew(int64_t mention_id, const std::string& by) {
+  HEED_ASSIGN_OR_RETURN(store::MentionDetail detail, store_.GetDetail(mention_id));
+  if (detail.item.status != store::ItemStatus::kNew) return Status::Ok();
+  return SetStatus(mention_id, store::ItemStatus::kInProgress, by);
 }
 
 Result<int64_t> Responder::Note(int64_t mention_id, const std::string& text,

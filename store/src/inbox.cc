@@ -56,8 +56,9 @@ std::string ItemQuery(std::string_view mention_filter) {
   sql.append(internal::kScoreColumns);
   sql.append(", ");
   sql.append(internal::kDeadlineColumns);
+  sql.append(", ranked.status FROM ranked JOIN mentions m ON m.id = ranked.mention_id");
+  sql.append(internal::kCurrentVersionJoin);
   sql.append(
-      ", ranked.status FROM ranked JOIN mentions m ON m.id = ranked.mention_id"
       " LEFT JOIN sentiment_scores s"
       "  ON s.id = (SELECT max(id) FROM sentiment_scores WHERE mention_id = m.id)"
       " LEFT JOIN deadlines d ON d.id = ranked.deadline_id");
@@ -155,6 +156,29 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
       HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
       if (!row) break;
       detail.notes.push_back(internal::ReadNote(stmt, 0));
+    }
+  }
+  {
+    // The first fetch is the mentions row itself; later ones are mention_versions.
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt,
+        Statement::Prepare(db_,
+                           "SELECT text, rating, owner_reply, removed_at_source, fetched_at "
+                           "FROM mentions WHERE id = ?1 UNION ALL "
+                           "SELECT * FROM (SELECT text, rating, owner_reply, removed_at_source, "
+                           "fetched_at FROM mention_versions WHERE mention_id = ?1 ORDER BY id)",
+                           "get versions of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    while (true) {
+      HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      MentionVersion version;
+      version.text = stmt.Text(0);
+      if (!stmt.IsNull(1)) version.rating = static_cast<int>(stmt.Int64(1));
+      version.owner_reply = stmt.Text(2);
+      version.removed_at_source = stmt.Int64(3) != 0;
+      version.fetched_at = stmt.Time(4);
+      detail.versions.push_back(std::move(version));
     }
   }
   return detail;

@@ -159,10 +159,44 @@ WHEN EXISTS (SELECT 1 FROM replies WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'replies are append-only: overwriting a row refused'); END;
 )sql";
 
+// Version 2: what the source shows can change after the first fetch (edits, the brand's reply
+// on review sites, removal at the source). The mentions row stays as first fetched; each later
+// difference is appended to mention_versions, and readers take the latest version.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE mentions ADD COLUMN owner_reply TEXT NOT NULL DEFAULT '';
+ALTER TABLE mentions ADD COLUMN removed_at_source INTEGER NOT NULL DEFAULT 0
+  CHECK (removed_at_source IN (0, 1));
+
+CREATE TABLE mention_versions (
+  id                INTEGER PRIMARY KEY,
+  mention_id        INTEGER NOT NULL REFERENCES mentions (id),
+  text              TEXT    NOT NULL,
+  rating            INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),
+  owner_reply       TEXT    NOT NULL,
+  removed_at_source INTEGER NOT NULL CHECK (removed_at_source IN (0, 1)),
+  raw_json          TEXT    NOT NULL,
+  fetched_at        INTEGER NOT NULL
+);
+CREATE INDEX mention_versions_by_mention ON mention_versions (mention_id);
+
+-- A reply the operator posted by hand on a read-only source and confirmed in heed.
+ALTER TABLE replies ADD COLUMN manual INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1));
+CREATE TRIGGER replies_no_manual_update BEFORE UPDATE OF manual ON replies
+BEGIN SELECT RAISE(ABORT, 'replies are append-only: UPDATE of content refused'); END;
+
+CREATE TRIGGER mention_versions_no_delete BEFORE DELETE ON mention_versions
+BEGIN SELECT RAISE(ABORT, 'mention_versions are append-only: DELETE refused'); END;
+CREATE TRIGGER mention_versions_no_update BEFORE UPDATE ON mention_versions
+BEGIN SELECT RAISE(ABORT, 'mention_versions are append-only: UPDATE refused'); END;
+CREATE TRIGGER mention_versions_no_replace BEFORE INSERT ON mention_versions
+WHEN EXISTS (SELECT 1 FROM mention_versions WHERE id = NEW.id)
+BEGIN SELECT RAISE(ABORT, 'mention_versions are append-only: overwriting a row refused'); END;
+)sql";
+
 // kMigrations[i] takes a database from version i to i + 1. Sized by kSchemaVersion so bumping
 // the version without adding its step does not compile. Never edit a released step: files in
 // the field have already run it; add a new one instead.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchemaV1};
+constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2};
 
 Result<bool> HasUserTables(sqlite3* db) {
   HEED_ASSIGN_OR_RETURN(
@@ -209,6 +243,10 @@ Result<int> ReadSchemaVersion(sqlite3* db) {
   HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::Internal("read schema version: PRAGMA user_version returned no row");
   return static_cast<int>(stmt.Int64(0));
+}
+
+std::string_view MigrationScriptForTest(int version) {
+  return kMigrations[static_cast<size_t>(version - 1)];
 }
 
 Status Migrate(sqlite3* db, std::string_view path) {

@@ -20,4 +20,8 @@ Result<int> ReadSchemaVersion(sqlite3* db);
 // did not create.
 Status Migrate(sqlite3* db, std::string_view path);
 
+// The SQL that takes a database from version - 1 to version. REQUIRES: 1 <= version <=
+// kSchemaVersion. For tests that build an old file and check the upgrade.
+std::string_view MigrationScriptForTest(int version);
+
 }  // namespace heed::store::internal

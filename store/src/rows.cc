@@ -26,6 +26,9 @@ StoredMention ReadMention(const Statement& row, int first) {
   if (!row.IsNull(c)) m.rating = static_cast<int>(row.Int64(c));
   ++c;
   m.raw_json = row.Text(c++);
+  m.owner_reply = row.Text(c++);
+  m.removed_at_source = row.Int64(c++) != 0;
+  out.edits = static_cast<int>(row.Int64(c++));
   return out;
 }
 
@@ -84,6 +87,7 @@ Result<ReplyRecord> ReadReply(const Statement& row, int first) {
   r.url = row.Text(c++);
   r.sent_at = row.OptionalTime(c++);
   r.error = row.Text(c++);
+  r.manual = row.Int64(c++) != 0;
   return r;
 }
 

@@ -12,12 +12,19 @@
 
 namespace heed::store::internal {
 
-// Alias m = mentions.
+// Alias m = mentions, v = its latest version (kCurrentVersionJoin, possibly none).
 inline constexpr std::string_view kMentionColumns =
     "m.id, m.platform, m.remote_id, m.connector, m.thread_id, m.parent_id, m.author_id, "
-    "m.author_handle, m.author_name, m.author_url, m.text, m.language, m.url, m.created_at, "
-    "m.fetched_at, m.rating, m.raw_json";
-inline constexpr int kMentionColumnCount = 17;
+    "m.author_handle, m.author_name, m.author_url, coalesce(v.text, m.text), m.language, m.url, "
+    "m.created_at, m.fetched_at, CASE WHEN v.id IS NULL THEN m.rating ELSE v.rating END, "
+    "coalesce(v.raw_json, m.raw_json), coalesce(v.owner_reply, m.owner_reply), "
+    "coalesce(v.removed_at_source, m.removed_at_source), "
+    "(SELECT count(*) FROM mention_versions WHERE mention_id = m.id)";
+inline constexpr int kMentionColumnCount = 20;
+// Joined after "mentions m" wherever kMentionColumns is selected.
+inline constexpr std::string_view kCurrentVersionJoin =
+    " LEFT JOIN mention_versions v"
+    "  ON v.id = (SELECT max(id) FROM mention_versions WHERE mention_id = m.id)";
 
 // Alias s = sentiment_scores, possibly from a LEFT JOIN (s.id NULL: no score).
 inline constexpr std::string_view kScoreColumns =
@@ -31,7 +38,7 @@ inline constexpr std::string_view kDeadlineColumns =
 inline constexpr int kDeadlineColumnCount = 6;
 
 inline constexpr std::string_view kReplyColumns =
-    "id, mention_id, text, operator, created_at, state, remote_id, url, sent_at, error";
+    "id, mention_id, text, operator, created_at, state, remote_id, url, sent_at, error, manual";
 inline constexpr std::string_view kNoteColumns = "id, mention_id, operator, text, created_at";
 inline constexpr std::string_view kStatusEventColumns = "mention_id, status, by, at";
 

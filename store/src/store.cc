@@ -173,9 +173,10 @@ Result<InsertOutcome> Store::InsertMention(const Mention& m, std::string_view co
       Statement::Prepare(db_,
                          "INSERT INTO mentions (platform, remote_id, connector, thread_id, "
                          "parent_id, author_id, author_handle, author_name, author_url, text, "
-                         "language, url, created_at, fetched_at, rating, raw_json) "
+                         "language, url, created_at, fetched_at, rating, raw_json, owner_reply, "
+                         "removed_at_source) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16) ON CONFLICT (platform, remote_id) DO NOTHING",
+                         "?15, ?16, ?17, ?18) ON CONFLICT (platform, remote_id) DO NOTHING",
                          what));
   insert.BindText(1, m.platform);
   insert.BindText(2, m.remote_id);
@@ -197,27 +198,66 @@ Result<InsertOutcome> Store::InsertMention(const Mention& m, std::string_view co
     insert.BindNull(15);
   }
   insert.BindText(16, m.raw_json);
+  insert.BindText(17, m.owner_reply);
+  insert.BindInt64(18, m.removed_at_source ? 1 : 0);
   HEED_RETURN_IF_ERROR(insert.Run());
   if (sqlite3_changes(db_) == 1) return InsertOutcome{sqlite3_last_insert_rowid(db_), true};
+  return AppendVersionIfChanged(m, fetched_at);
+}
 
+Result<InsertOutcome> Store::AppendVersionIfChanged(const Mention& m, TimePoint fetched_at) {
+  const std::string what = "compare mention " + m.platform + "/" + m.remote_id;
   HEED_ASSIGN_OR_RETURN(
       Statement find,
-      Statement::Prepare(db_, "SELECT id FROM mentions WHERE platform = ?1 AND remote_id = ?2",
-                         what + " (find existing)"));
+      Statement::Prepare(db_,
+                         "SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
+                             std::string(internal::kCurrentVersionJoin) +
+                             " WHERE m.platform = ?1 AND m.remote_id = ?2",
+                         what));
   find.BindText(1, m.platform);
   find.BindText(2, m.remote_id);
   HEED_ASSIGN_OR_RETURN(bool row, find.Step());
   if (!row) return Status::Internal(what + ": insert was skipped but no existing row was found");
-  return InsertOutcome{find.Int64(0), false};
+  const StoredMention current = internal::ReadMention(find, 0);
+  const Mention& now = current.mention;
+  // Once removed, the source's placeholder text ("[deleted]") is not a new version of the post.
+  const std::string& text = m.removed_at_source ? now.text : m.text;
+  InsertOutcome outcome{current.id, false, false, text != now.text};
+  if (!outcome.text_changed && m.rating == now.rating && m.owner_reply == now.owner_reply &&
+      m.removed_at_source == now.removed_at_source) {
+    return outcome;
+  }
+  HEED_ASSIGN_OR_RETURN(
+      Statement insert,
+      Statement::Prepare(db_,
+                         "INSERT INTO mention_versions (mention_id, text, rating, owner_reply, "
+                         "removed_at_source, raw_json, fetched_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                         "append version of mention " + m.platform + "/" + m.remote_id));
+  insert.BindInt64(1, current.id);
+  insert.BindText(2, text);
+  if (m.rating.has_value()) {
+    insert.BindInt64(3, *m.rating);
+  } else {
+    insert.BindNull(3);
+  }
+  insert.BindText(4, m.owner_reply);
+  insert.BindInt64(5, m.removed_at_source ? 1 : 0);
+  insert.BindText(6, m.raw_json);
+  insert.BindTime(7, fetched_at);
+  HEED_RETURN_IF_ERROR(insert.Run());
+  outcome.changed = true;
+  return outcome;
 }
 
 Result<StoredMention> Store::GetMention(int64_t id) {
   const std::string what = "get mention " + std::to_string(id);
-  HEED_ASSIGN_OR_RETURN(Statement stmt,
-                        Statement::Prepare(db_,
-                                           "SELECT " + std::string(internal::kMentionColumns) +
-                                               " FROM mentions m WHERE m.id = ?1",
-                                           what));
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      Statement::Prepare(db_,
+                         "SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
+                             std::string(internal::kCurrentVersionJoin) + " WHERE m.id = ?1",
+                         what));
   stmt.BindInt64(1, id);
   HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::NotFound("mention " + std::to_string(id) + " not found");
@@ -289,8 +329,8 @@ Result<int64_t> Store::InsertReply(const ReplyRecord& reply) {
       Statement stmt,
       Statement::Prepare(db_,
                          "INSERT INTO replies (mention_id, text, operator, created_at, state, "
-                         "remote_id, url, sent_at, error) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                         "remote_id, url, sent_at, error, manual) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                          what));
   stmt.BindInt64(1, reply.mention_id);
   stmt.BindText(2, reply.text);
@@ -301,6 +341,7 @@ Result<int64_t> Store::InsertReply(const ReplyRecord& reply) {
   stmt.BindText(7, reply.url);
   stmt.BindOptionalTime(8, reply.sent_at);
   stmt.BindText(9, reply.error);
+  stmt.BindInt64(10, reply.manual ? 1 : 0);
   HEED_RETURN_IF_ERROR(stmt.Run());
   return sqlite3_last_insert_rowid(db_);
 }

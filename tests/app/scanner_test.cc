@@ -130,5 +130,30 @@ TEST_F(ScannerTest, OverlappingPagesAreAbsorbed) {
   EXPECT_EQ(*store_->CountMentions(), 3);
 }
 
+TEST_F(ScannerTest, EditsAtTheSourceAreKeptAndRescored) {
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  ASSERT_TRUE(scanner.Scan(connector_).error.ok());
+  // The platform now shows post 2 edited into a complaint; the checkpoint says "from the start".
+  connectors::Page edited = connector_.pages[""];
+  edited.mentions[1].text = "Aggiornamento: il rimborso non è mai arrivato, vergognoso";
+  edited.has_more = false;
+  connector_.pages["3"] = edited;
+  ScanReport report = scanner.Scan(connector_);
+  ASSERT_TRUE(report.error.ok()) << report.error.ToString();
+  EXPECT_EQ(report.inserted, 0);
+  EXPECT_EQ(report.updated, 1);
+  EXPECT_EQ(report.duplicates, 1);
+  auto items = *store_->ListInbox({});
+  const store::InboxItem* post2 = nullptr;
+  for (const auto& item : items) {
+    if (item.stored.mention.remote_id == "2") post2 = &item;
+  }
+  ASSERT_NE(post2, nullptr);
+  EXPECT_EQ(post2->stored.edits, 1);
+  EXPECT_EQ(post2->score->label, "negative") << "the edit was scored again";
+  EXPECT_EQ(store_->GetDetail(post2->stored.id)->versions.front().text,
+            "Grazie mille, servizio ottimo!");
+}
+
 }  // namespace
 }  // namespace heed::app

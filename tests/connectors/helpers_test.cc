@@ -143,3 +143,31 @@ TEST(HttpErrors, MapsStatusCodes) {
 
 }  // namespace
 }  // namespace heed::connectors
+
+namespace heed::connectors {
+namespace {
+
+TEST(RateLimitFamilies, EveryPlatformsBudgetHeadersAreRead) {
+  const TimePoint now = *ParseIso8601("2026-11-23T12:00:00Z");
+  // X: epoch seconds.
+  HttpResponse x{200, {{"x-rate-limit-remaining", "0"}, {"x-rate-limit-reset", "1795437000"}}, ""};
+  ASSERT_TRUE(BudgetExhaustedUntil(x, now).has_value());
+  EXPECT_EQ(*BudgetExhaustedUntil(x, now), TimePoint(std::chrono::seconds(1795437000)));
+  // Reddit: fractional remaining, reset in seconds from now.
+  HttpResponse reddit{200, {{"x-ratelimit-remaining", "0.0"}, {"x-ratelimit-reset", "42"}}, ""};
+  EXPECT_EQ(BudgetExhaustedUntil(reddit, now), now + std::chrono::seconds(42));
+  HttpResponse reddit_ok{200, {{"x-ratelimit-remaining", "598.0"}, {"x-ratelimit-reset", "42"}},
+                         ""};
+  EXPECT_FALSE(BudgetExhaustedUntil(reddit_ok, now).has_value());
+  // Bluesky / IETF draft.
+  HttpResponse bsky{429, {{"ratelimit-remaining", "0"}, {"ratelimit-reset", "1795437000"}}, ""};
+  EXPECT_EQ(RetryAfterHint(bsky, now),
+            Millis(TimePoint(std::chrono::seconds(1795437000)) - now));
+  // Garbage is ignored, not trusted.
+  HttpResponse junk{200, {{"x-ratelimit-remaining", "lots"}, {"x-ratelimit-reset", "soon"}}, ""};
+  EXPECT_FALSE(BudgetExhaustedUntil(junk, now).has_value());
+  EXPECT_FALSE(RetryAfterHint(junk, now).has_value());
+}
+
+}  // namespace
+}  // namespace heed::connectors

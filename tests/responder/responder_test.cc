@@ -8,7 +8,9 @@ namespace {
 class ScriptedPublisher : public ReplyPublisher {
  public:
   Result<PublishedReply> Publish(const store::StoredMention& mention, const std::string& text,
-                                 const std::string& idempotency_key) override {
+                                 const std::string& idempotency_key,
+                                 bool replace_existing) override {
+    last_replace = replace_existing;
     calls.push_back({mention.id, text, idempotency_key});
     if (!fail_with.ok()) return fail_with;
     return PublishedReply{"reply-" + std::to_string(calls.size()), "https://example.test/r/1"};
@@ -19,6 +21,7 @@ class ScriptedPublisher : public ReplyPublisher {
     std::string key;
   };
   std::vector<Call> calls;
+  bool last_replace = false;
   Status fail_with;
 };
 
@@ -100,6 +103,29 @@ TEST_F(ResponderTest, NotesAreSignedAndStatusChangesAppend) {
   EXPECT_EQ(detail.history[0].status, store::ItemStatus::kResolved);
   EXPECT_EQ(detail.history[0].at, clock_.Now());
   EXPECT_EQ(CurrentStatus(), store::ItemStatus::kResolved);
+}
+
+TEST_F(ResponderTest, ReplaceConfirmationReachesThePublisher) {
+  Responder responder(*store_, clock_);
+  ASSERT_TRUE(responder.Reply(id_, "Ciao!", "DM", publisher_).ok());
+  EXPECT_FALSE(publisher_.last_replace);
+  ASSERT_TRUE(responder.Reply(id_, "Ciao di nuovo!", "DM", publisher_, true).ok());
+  EXPECT_TRUE(publisher_.last_replace);
+}
+
+TEST_F(ResponderTest, ManualRepliesAreRecordedAsSentByHand) {
+  Responder responder(*store_, clock_);
+  Result<store::ReplyRecord> reply =
+      responder.RecordManualReply(id_, "Answered in the thread", "DM");
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  EXPECT_TRUE(publisher_.calls.empty()) << "nothing is sent for a manual reply";
+  store::MentionDetail detail = *store_->GetDetail(id_);
+  ASSERT_EQ(detail.replies.size(), 1u);
+  EXPECT_TRUE(detail.replies[0].manual);
+  EXPECT_EQ(detail.replies[0].state, store::ReplyState::kSent);
+  EXPECT_EQ(detail.item.status, store::ItemStatus::kInProgress);
+  EXPECT_EQ(responder.RecordManualReply(id_, "", "DM").status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -52,11 +52,14 @@ TEST_F(StoreTest, InsertMentionDeduplicatesPerPlatform) {
   auto count = store_->CountMentions();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 2);
-  // The first stored version wins; the duplicate changed nothing.
-  auto stored = store_->GetMention(first->id);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored->mention.text, SampleMention("42").text);
-  EXPECT_EQ(stored->connector, "mastodon-main");
+  // The stored row is untouched; the edited text is an appended version, and it is current.
+  EXPECT_TRUE(second->changed);
+  auto detail = store_->GetDetail(first->id);
+  ASSERT_TRUE(detail.ok());
+  ASSERT_EQ(detail->versions.size(), 2u);
+  EXPECT_EQ(detail->versions[0].text, SampleMention("42").text);
+  EXPECT_EQ(detail->item.stored.mention.text, "a later fetch with edited text");
+  EXPECT_EQ(detail->item.stored.connector, "mastodon-main");
 }
 
 TEST_F(StoreTest, InsertMentionValidatesIdentityAndRating) {
@@ -250,6 +253,97 @@ TEST_F(StoreTest, RefusedStatementInsideTransactionDoesNotPoisonIt) {
   auto detail = store_->GetDetail(id);
   ASSERT_TRUE(detail.ok());
   EXPECT_EQ(detail->item.status, ItemStatus::kResolved);
+}
+
+}  // namespace
+}  // namespace heed::store
+
+namespace heed::store {
+namespace {
+
+class VersionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = std::move(Store::Open(":memory:")).value(); }
+
+  Mention Review(std::string text) {
+    Mention m;
+    m.platform = "google_play";
+    m.remote_id = "gp:review:1";
+    m.text = std::move(text);
+    m.rating = 2;
+    m.created_at = t0_;
+    m.raw_json = "{}";
+    return m;
+  }
+
+  TimePoint t0_ = *ParseIso8601("2026-11-01T10:00:00Z");
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(VersionsTest, SameContentAppendsNothing) {
+  Mention m = Review("App crashes on start");
+  InsertOutcome first = *store_->InsertMention(m, "play", t0_);
+  InsertOutcome again = *store_->InsertMention(m, "play", t0_ + Millis(60'000));
+  EXPECT_TRUE(first.inserted);
+  EXPECT_FALSE(again.inserted);
+  EXPECT_FALSE(again.changed);
+  EXPECT_EQ(store_->GetMention(first.id)->edits, 0);
+  EXPECT_EQ(store_->GetDetail(first.id)->versions.size(), 1u);
+}
+
+TEST_F(VersionsTest, EditsOwnerRepliesAndRemovalBecomeVersions) {
+  Mention m = Review("App crashes on start");
+  int64_t id = store_->InsertMention(m, "play", t0_)->id;
+
+  m.text = "App crashes on start. Update: fixed after reinstall";
+  m.rating = 4;
+  InsertOutcome edited = *store_->InsertMention(m, "play", t0_ + Millis(1000));
+  EXPECT_TRUE(edited.changed);
+  EXPECT_TRUE(edited.text_changed);
+
+  m.owner_reply = "Thanks for the update!";
+  InsertOutcome replied = *store_->InsertMention(m, "play", t0_ + Millis(2000));
+  EXPECT_TRUE(replied.changed);
+  EXPECT_FALSE(replied.text_changed);
+
+  Mention removed = m;
+  removed.text = "[deleted]";
+  removed.removed_at_source = true;
+  InsertOutcome gone = *store_->InsertMention(removed, "play", t0_ + Millis(3000));
+  EXPECT_TRUE(gone.changed);
+  EXPECT_FALSE(gone.text_changed) << "the placeholder text is not kept as an edit";
+
+  StoredMention current = *store_->GetMention(id);
+  EXPECT_EQ(current.mention.text, "App crashes on start. Update: fixed after reinstall");
+  EXPECT_EQ(current.mention.rating, 4);
+  EXPECT_EQ(current.mention.owner_reply, "Thanks for the update!");
+  EXPECT_TRUE(current.mention.removed_at_source);
+  EXPECT_EQ(current.edits, 3);
+  EXPECT_EQ(current.fetched_at, t0_) << "first fetch time is kept";
+
+  MentionDetail detail = *store_->GetDetail(id);
+  ASSERT_EQ(detail.versions.size(), 4u);
+  EXPECT_EQ(detail.versions[0].text, "App crashes on start");
+  EXPECT_EQ(detail.versions[0].rating, 2);
+  EXPECT_TRUE(detail.versions[3].removed_at_source);
+  EXPECT_EQ(detail.item.stored.mention.text, current.mention.text);
+
+  auto inbox = *store_->ListInbox({});
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_TRUE(inbox[0].stored.mention.removed_at_source);
+  EXPECT_EQ(inbox[0].stored.edits, 3);
+}
+
+TEST_F(VersionsTest, VersionsAreAppendOnly) {
+  Mention m = Review("first");
+  store_->InsertMention(m, "play", t0_).value();
+  m.text = "second";
+  store_->InsertMention(m, "play", t0_).value();
+  Status del = store_->ExecForTest("DELETE FROM mention_versions");
+  EXPECT_EQ(del.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(del.message().find("append-only"), std::string::npos);
+  EXPECT_EQ(store_->ExecForTest("UPDATE mention_versions SET text = 'x'").code(),
+            StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ class ConnectorSet final : public responder::ReplyPublisher {
   // connector is no longer configured or cannot reply.
   Result<responder::PublishedReply> Publish(const store::StoredMention& mention,
                                             const std::string& text,
-                                            const std::string& idempotency_key) override;
+                                            const std::string& idempotency_key,
+                                            bool replace_existing) override;
 
  private:
   std::map<std::string, std::unique_ptr<connectors::Connector>> connectors_;

@@ -23,7 +23,8 @@ struct ScanReport {
   int pages = 0;
   int fetched = 0;
   int inserted = 0;
-  int duplicates = 0;
+  int duplicates = 0;  // already stored and unchanged
+  int updated = 0;     // already stored, and the source showed an edit, reply or removal
   std::vector<Status> item_errors;  // items skipped, the scan went on
   Status error;                     // why the scan stopped early; OK when it reached the end
 };
@@ -42,6 +43,7 @@ class Scanner {
  private:
   Status StorePage(const connectors::Connector& connector, const connectors::Page& page,
                    ScanReport& report);
+  store::ScoreRecord ToRecord(const sentiment::Score& score, TimePoint now) const;
 
   store::Store& store_;
   const sentiment::Scorer& scorer_;

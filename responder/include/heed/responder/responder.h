@@ -24,9 +24,12 @@ class ReplyPublisher {
  public:
   virtual ~ReplyPublisher() = default;
   // Posts text publicly in reply to mention. idempotency_key is stable per stored reply.
+  // replace_existing: the operator confirmed overwriting the platform's one reply (review
+  // sites); without it such platforms refuse with kFailedPrecondition when a reply exists.
   virtual Result<PublishedReply> Publish(const store::StoredMention& mention,
                                          const std::string& text,
-                                         const std::string& idempotency_key) = 0;
+                                         const std::string& idempotency_key,
+                                         bool replace_existing) = 0;
 };
 
 class Responder {
@@ -39,7 +42,14 @@ class Responder {
   // A new item moves to in progress. kInvalidArgument for empty text or operator,
   // kNotFound for an unknown mention.
   Result<store::ReplyRecord> Reply(int64_t mention_id, const std::string& text,
-                                   const std::string& operator_name, ReplyPublisher& publisher);
+                                   const std::string& operator_name, ReplyPublisher& publisher,
+                                   bool replace_existing = false);
+
+  // Records a reply the operator posted by hand on the platform (read-only sources such as
+  // Hacker News or RSS): stored as sent and manual, with the mention's URL. A new item moves to
+  // in progress. Same errors as Reply.
+  Result<store::ReplyRecord> RecordManualReply(int64_t mention_id, const std::string& text,
+                                               const std::string& operator_name);
 
   // Appends a signed note. kInvalidArgument when text or operator is empty.
   Result<int64_t> Note(int64_t mention_id, const std::string& text,
@@ -49,6 +59,8 @@ class Responder {
   Status SetStatus(int64_t mention_id, store::ItemStatus status, const std::string& by);
 
  private:
+  Status StartWorkIfNew(int64_t mention_id, const std::string& by);
+
   store::Store& store_;
   Clock& clock_;
 };

@@ -30,7 +30,7 @@ struct sqlite3;
 namespace heed::store {
 
 // The schema version this build creates and understands.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 enum class ItemStatus { kNew, kInProgress, kWaiting, kResolved };
 std::string_view ItemStatusName(ItemStatus s);  // "new", "in_progress", "waiting", "resolved"
@@ -68,6 +68,7 @@ struct ReplyRecord {
   std::string url;        // permalink of the posted reply, once sent
   std::optional<TimePoint> sent_at;
   std::string error;  // last send error, when failed
+  bool manual = false;  // posted by hand on the platform (read-only sources), confirmed here
 };
 
 struct NoteRecord {
@@ -85,11 +86,23 @@ struct StatusEvent {
   TimePoint at;
 };
 
+// What the source showed at one fetch: the first fetch, then every fetch that differed.
+struct MentionVersion {
+  std::string text;
+  std::optional<int> rating;
+  std::string owner_reply;
+  bool removed_at_source = false;
+  TimePoint fetched_at;
+};
+
 struct StoredMention {
   int64_t id = 0;
   std::string connector;  // the configured connector that fetched it
+  // The current version: text, rating, owner_reply, removed_at_source and raw_json are the
+  // latest the source showed; everything else is as first fetched.
   Mention mention;
-  TimePoint fetched_at;
+  TimePoint fetched_at;  // first fetch
+  int edits = 0;         // versions after the first (edits, new owner replies, removal)
 };
 
 // One row of the inbox: the mention with its latest score, deadline and status.
@@ -106,11 +119,15 @@ struct MentionDetail {
   std::vector<StatusEvent> history;  // oldest first
   std::vector<ReplyRecord> replies;  // oldest first
   std::vector<NoteRecord> notes;     // oldest first
+  std::vector<MentionVersion> versions;  // oldest (the first fetch) first
 };
 
 struct InsertOutcome {
   int64_t id = 0;
   bool inserted = false;  // false when (platform, remote_id) was already stored
+  bool changed = false;   // already stored, and the source now shows something new: a version
+                          // was appended (an edit, a new owner reply, a removal at the source)
+  bool text_changed = false;  // ...and the text itself changed (worth re-scoring)
 };
 
 struct InboxQuery {
@@ -141,7 +158,10 @@ class Store {
   // returns that status). Not reentrant.
   Status InTransaction(const std::function<Status()>& body);
 
-  // Mentions.
+  // Mentions. Inserting an already stored (platform, remote_id) never touches the stored row:
+  // when text, rating, owner_reply or removed_at_source differ from the current version, a new
+  // version is appended. A removal keeps the last text heed saw (the source's "[deleted]" is
+  // not a text worth keeping).
   Result<InsertOutcome> InsertMention(const Mention& m, std::string_view connector,
                                       TimePoint fetched_at);
   // kNotFound when no such id.
@@ -180,6 +200,7 @@ class Store {
 
  private:
   explicit Store(sqlite3* db);
+  Result<InsertOutcome> AppendVersionIfChanged(const Mention& m, TimePoint fetched_at);
   sqlite3* db_;
 };
 
