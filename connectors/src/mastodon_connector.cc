@@ -1,13 +1,12 @@
 #include "mastodon_connector.h"
 
-#include "platforms.h"
-
 #include <algorithm>
 #include <utility>
 
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "ids.h"
+#include "platforms.h"
 #include "rate_limit.h"
 #include "url_util.h"
 

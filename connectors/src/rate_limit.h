@@ -19,7 +19,8 @@ std::optional<TimePoint> ParseHttpDate(std::string_view text);
 std::optional<TimePoint> ParseResetTime(std::string_view text, TimePoint now);
 
 // How long the server asks us to wait before retrying: Retry-After if present and valid, else
-// the budget's reset header. Never negative (a reset in the past is 0). nullopt when neither is usable.
+// the budget's reset header. Never negative (a reset in the past is 0). nullopt when neither is
+// usable.
 std::optional<Millis> RetryAfterHint(const HttpResponse& response, TimePoint now);
 
 // When the budget is spent (remaining < 1) and its reset is readable: the time it resets.

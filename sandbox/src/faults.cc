@@ -92,8 +92,9 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
     case Fault::kHtml:
       r.status = 200;
       r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
-      r.body = "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be "
-               "back soon</h1></body></html>";
+      r.body =
+          "<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We'll be "
+          "back soon</h1></body></html>";
       return r;
   }
   return good;
@@ -101,13 +102,20 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
 
 std::string_view FaultName(Fault fault) {
   switch (fault) {
-    case Fault::kNone: return "none";
-    case Fault::kRateLimited: return "429";
-    case Fault::kServerError: return "500";
-    case Fault::kTimeout: return "timeout";
-    case Fault::kMalformed: return "malformed";
-    case Fault::kTruncated: return "truncate";
-    case Fault::kHtml: return "html";
+    case Fault::kNone:
+      return "none";
+    case Fault::kRateLimited:
+      return "429";
+    case Fault::kServerError:
+      return "500";
+    case Fault::kTimeout:
+      return "timeout";
+    case Fault::kMalformed:
+      return "malformed";
+    case Fault::kTruncated:
+      return "truncate";
+    case Fault::kHtml:
+      return "html";
   }
   return "none";
 }

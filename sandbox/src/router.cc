@@ -20,8 +20,8 @@ std::pair<std::string, std::string_view> FirstSegment(std::string_view path) {
 }  // namespace
 
 Router::Router(std::shared_ptr<const Corpus> corpus, std::shared_ptr<MastodonApi> mastodon,
-               std::map<std::string, std::unique_ptr<PlatformEmulator>> emulators,
-               RequestLog& log, FaultRates faults, Millis fault_delay, uint64_t seed)
+               std::map<std::string, std::unique_ptr<PlatformEmulator>> emulators, RequestLog& log,
+               FaultRates faults, Millis fault_delay, uint64_t seed)
     : corpus_(std::move(corpus)),
       mastodon_(std::move(mastodon)),
       emulators_(std::move(emulators)),

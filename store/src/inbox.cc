@@ -86,7 +86,7 @@ Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
 
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_, query.platform.empty() ? kAllPlatforms : kOnePlatform, "list inbox"));
+      statements_->Prepare(query.platform.empty() ? kAllPlatforms : kOnePlatform, "list inbox"));
   if (!query.platform.empty()) stmt.BindText(1, query.platform);
   stmt.BindInt64(2, query.include_resolved ? 1 : 0);
   // LIMIT -1 is SQLite's "no limit".
@@ -108,7 +108,7 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
   {
     static const std::string kSql = ItemQuery("m.id = ?1");
     HEED_ASSIGN_OR_RETURN(Statement stmt,
-                          Statement::Prepare(db_, kSql, "get detail of mention " + id));
+                          statements_->Prepare(kSql, "get detail of mention " + id));
     stmt.BindInt64(1, mention_id);
     stmt.BindInt64(2, 1);  // a resolved mention still has its detail
     stmt.BindInt64(3, -1);
@@ -119,10 +119,9 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
   {
     HEED_ASSIGN_OR_RETURN(
         Statement stmt,
-        Statement::Prepare(db_,
-                           "SELECT " + std::string(internal::kStatusEventColumns) +
-                               " FROM status_events WHERE mention_id = ?1 ORDER BY id",
-                           "get status history of mention " + id));
+        statements_->Prepare("SELECT " + std::string(internal::kStatusEventColumns) +
+                                 " FROM status_events WHERE mention_id = ?1 ORDER BY id",
+                             "get status history of mention " + id));
     stmt.BindInt64(1, mention_id);
     while (true) {
       HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -132,9 +131,8 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
     }
   }
   {
-    HEED_ASSIGN_OR_RETURN(Statement stmt,
-                          Statement::Prepare(db_,
-                                             "SELECT " + std::string(internal::kReplyColumns) +
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt, statements_->Prepare("SELECT " + std::string(internal::kReplyColumns) +
                                                  " FROM replies WHERE mention_id = ?1 ORDER BY id",
                                              "get replies of mention " + id));
     stmt.BindInt64(1, mention_id);
@@ -147,10 +145,9 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
   }
   {
     HEED_ASSIGN_OR_RETURN(Statement stmt,
-                          Statement::Prepare(db_,
-                                             "SELECT " + std::string(internal::kNoteColumns) +
-                                                 " FROM notes WHERE mention_id = ?1 ORDER BY id",
-                                             "get notes of mention " + id));
+                          statements_->Prepare("SELECT " + std::string(internal::kNoteColumns) +
+                                                   " FROM notes WHERE mention_id = ?1 ORDER BY id",
+                                               "get notes of mention " + id));
     stmt.BindInt64(1, mention_id);
     while (true) {
       HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -162,12 +159,11 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
     // The first fetch is the mentions row itself; later ones are mention_versions.
     HEED_ASSIGN_OR_RETURN(
         Statement stmt,
-        Statement::Prepare(db_,
-                           "SELECT text, rating, owner_reply, removed_at_source, fetched_at "
-                           "FROM mentions WHERE id = ?1 UNION ALL "
-                           "SELECT * FROM (SELECT text, rating, owner_reply, removed_at_source, "
-                           "fetched_at FROM mention_versions WHERE mention_id = ?1 ORDER BY id)",
-                           "get versions of mention " + id));
+        statements_->Prepare("SELECT text, rating, owner_reply, removed_at_source, fetched_at "
+                             "FROM mentions WHERE id = ?1 UNION ALL "
+                             "SELECT * FROM (SELECT text, rating, owner_reply, removed_at_source, "
+                             "fetched_at FROM mention_versions WHERE mention_id = ?1 ORDER BY id)",
+                             "get versions of mention " + id));
     stmt.BindInt64(1, mention_id);
     while (true) {
       HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());

@@ -71,21 +71,65 @@ Result<Statement> Statement::Prepare(sqlite3* db, std::string_view sql, std::str
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      cache_(other.cache_),
       what_(std::move(other.what_)),
       bind_error_(std::move(other.bind_error_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    Release();
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
+    cache_ = other.cache_;
     what_ = std::move(other.what_);
     bind_error_ = std::move(other.bind_error_);
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
+  if (stmt_ == nullptr) return;
+  if (cache_ != nullptr) {
+    // Back to the cache ready for the next use; reset also ends any open read.
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    cache_->Return(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+}
+
+StatementCache::~StatementCache() {
+  for (auto& [sql, entry] : statements_) sqlite3_finalize(entry.stmt);
+}
+
+void StatementCache::Return(sqlite3_stmt* stmt) {
+  auto it = by_stmt_.find(stmt);
+  if (it != by_stmt_.end()) it->second->in_use = false;
+}
+
+Result<Statement> StatementCache::Prepare(std::string_view sql, std::string_view what) {
+  auto it = statements_.find(std::string(sql));
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return SqliteStatus(db_, rc, what);
+    }
+    if (stmt == nullptr) return Status::Internal(std::string(what) + ": empty SQL statement");
+    it = statements_.emplace(std::string(sql), Entry{stmt, false}).first;
+    by_stmt_[stmt] = &it->second;
+  }
+  // A caller further up still holds this text (a nested query): give it its own statement.
+  if (it->second.in_use) return Statement::Prepare(db_, sql, what);
+  it->second.in_use = true;
+  return Statement(db_, it->second.stmt, std::string(what), this);
+}
 
 void Statement::NoteBind(int rc) {
   if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = SqliteStatus(db_, rc, what_ + " (bind)");

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "heed/core/clock.h"
@@ -27,6 +28,8 @@ namespace heed::store::internal {
 //   NOTADB / CORRUPT                     -> kDataLoss
 //   BUSY / LOCKED / IOERR / FULL / ...   -> kUnavailable
 Status SqliteStatus(sqlite3* db, int rc, std::string_view what);
+
+class StatementCache;
 
 class Statement {
  public:
@@ -64,14 +67,48 @@ class Statement {
   std::optional<TimePoint> OptionalTime(int col) const;
 
  private:
-  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string what)
-      : db_(db), stmt_(stmt), what_(std::move(what)) {}
+  friend class StatementCache;
+  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string what, StatementCache* cache = nullptr)
+      : db_(db), stmt_(stmt), cache_(cache), what_(std::move(what)) {}
   void NoteBind(int rc);
+  void Release();
 
   sqlite3* db_ = nullptr;
-  sqlite3_stmt* stmt_ = nullptr;  // owned; finalized by the destructor
+  // Owned and finalized by the destructor, unless borrowed from cache_: then the destructor
+  // resets it, clears its bindings and hands it back; the cache finalizes it.
+  sqlite3_stmt* stmt_ = nullptr;
+  StatementCache* cache_ = nullptr;
   std::string what_;
   Status bind_error_;  // first failed bind, reported by Step
+};
+
+// Prepared statements kept for the life of a connection. Compiling an INSERT also compiles the
+// table's triggers, which made preparing cost more than running; the store's statements are a
+// fixed set of constant texts, so each is compiled once.
+// Not thread-safe (one per connection, like the connection). Must be destroyed before the
+// connection is closed.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  // Like Statement::Prepare, reusing the compiled statement for the same sql text. A statement
+  // still in use (a nested query with the same text) gets a fresh, uncached one.
+  Result<Statement> Prepare(std::string_view sql, std::string_view what);
+
+ private:
+  friend class Statement;
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  void Return(sqlite3_stmt* stmt);
+
+  sqlite3* db_;
+  std::unordered_map<std::string, Entry> statements_;
+  std::unordered_map<sqlite3_stmt*, Entry*> by_stmt_;  // node-based map: pointers are stable
 };
 
 // Runs every statement in sql (a ;-separated script without parameters), discarding rows.

@@ -50,6 +50,10 @@ Status Configure(sqlite3* db, bool in_memory, std::string_view path) {
       return Status::Unavailable("switch to WAL journal: SQLite kept journal mode '" +
                                  (row ? wal.Text(0) : std::string()) + "'");
     }
+    // In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of heed loses
+    // nothing and the file stays consistent; a power cut may drop the last commits, which a
+    // scan then fetches again, because a page's mentions and its checkpoint share a commit.
+    HEED_RETURN_IF_ERROR(ExecScript(db, "PRAGMA synchronous = NORMAL", "set synchronous mode"));
   }
   return internal::Migrate(db, path);
 }
@@ -125,10 +129,13 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
   return store;
 }
 
-Store::Store(sqlite3* db) : db_(db) {}
+Store::Store(sqlite3* db) : db_(db), statements_(std::make_unique<internal::StatementCache>(db)) {}
 
 // close_v2 so a leaked statement cannot make close fail and leak the connection.
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+  statements_.reset();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
 
 int Store::SchemaVersion() const {
   Result<int> version = internal::ReadSchemaVersion(db_);
@@ -170,14 +177,13 @@ Result<InsertOutcome> Store::InsertMention(const Mention& m, std::string_view co
   const std::string what = "insert mention " + m.platform + "/" + m.remote_id;
   HEED_ASSIGN_OR_RETURN(
       Statement insert,
-      Statement::Prepare(db_,
-                         "INSERT INTO mentions (platform, remote_id, connector, thread_id, "
-                         "parent_id, author_id, author_handle, author_name, author_url, text, "
-                         "language, url, created_at, fetched_at, rating, raw_json, owner_reply, "
-                         "removed_at_source) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16, ?17, ?18) ON CONFLICT (platform, remote_id) DO NOTHING",
-                         what));
+      statements_->Prepare("INSERT INTO mentions (platform, remote_id, connector, thread_id, "
+                           "parent_id, author_id, author_handle, author_name, author_url, text, "
+                           "language, url, created_at, fetched_at, rating, raw_json, owner_reply, "
+                           "removed_at_source) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                           "?15, ?16, ?17, ?18) ON CONFLICT (platform, remote_id) DO NOTHING",
+                           what));
   insert.BindText(1, m.platform);
   insert.BindText(2, m.remote_id);
   insert.BindText(3, connector);
@@ -209,11 +215,10 @@ Result<InsertOutcome> Store::AppendVersionIfChanged(const Mention& m, TimePoint 
   const std::string what = "compare mention " + m.platform + "/" + m.remote_id;
   HEED_ASSIGN_OR_RETURN(
       Statement find,
-      Statement::Prepare(db_,
-                         "SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
-                             std::string(internal::kCurrentVersionJoin) +
-                             " WHERE m.platform = ?1 AND m.remote_id = ?2",
-                         what));
+      statements_->Prepare("SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
+                               std::string(internal::kCurrentVersionJoin) +
+                               " WHERE m.platform = ?1 AND m.remote_id = ?2",
+                           what));
   find.BindText(1, m.platform);
   find.BindText(2, m.remote_id);
   HEED_ASSIGN_OR_RETURN(bool row, find.Step());
@@ -229,11 +234,10 @@ Result<InsertOutcome> Store::AppendVersionIfChanged(const Mention& m, TimePoint 
   }
   HEED_ASSIGN_OR_RETURN(
       Statement insert,
-      Statement::Prepare(db_,
-                         "INSERT INTO mention_versions (mention_id, text, rating, owner_reply, "
-                         "removed_at_source, raw_json, fetched_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                         "append version of mention " + m.platform + "/" + m.remote_id));
+      statements_->Prepare("INSERT INTO mention_versions (mention_id, text, rating, owner_reply, "
+                           "removed_at_source, raw_json, fetched_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           "append version of mention " + m.platform + "/" + m.remote_id));
   insert.BindInt64(1, current.id);
   insert.BindText(2, text);
   if (m.rating.has_value()) {
@@ -254,10 +258,9 @@ Result<StoredMention> Store::GetMention(int64_t id) {
   const std::string what = "get mention " + std::to_string(id);
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_,
-                         "SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
-                             std::string(internal::kCurrentVersionJoin) + " WHERE m.id = ?1",
-                         what));
+      statements_->Prepare("SELECT " + std::string(internal::kMentionColumns) + " FROM mentions m" +
+                               std::string(internal::kCurrentVersionJoin) + " WHERE m.id = ?1",
+                           what));
   stmt.BindInt64(1, id);
   HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::NotFound("mention " + std::to_string(id) + " not found");
@@ -266,7 +269,7 @@ Result<StoredMention> Store::GetMention(int64_t id) {
 
 Result<int64_t> Store::CountMentions() {
   HEED_ASSIGN_OR_RETURN(Statement stmt,
-                        Statement::Prepare(db_, "SELECT count(*) FROM mentions", "count mentions"));
+                        statements_->Prepare("SELECT count(*) FROM mentions", "count mentions"));
   HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return Status::Internal("count mentions: no result row");
   return stmt.Int64(0);
@@ -275,11 +278,10 @@ Result<int64_t> Store::CountMentions() {
 Status Store::InsertScore(int64_t mention_id, const ScoreRecord& score) {
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_,
-                         "INSERT INTO sentiment_scores (mention_id, compound, label, language, "
-                         "lexicon_version, explanation, urgency, scored_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                         "insert score for mention " + std::to_string(mention_id)));
+      statements_->Prepare("INSERT INTO sentiment_scores (mention_id, compound, label, language, "
+                           "lexicon_version, explanation, urgency, scored_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           "insert score for mention " + std::to_string(mention_id)));
   stmt.BindInt64(1, mention_id);
   stmt.BindDouble(2, score.compound);
   stmt.BindText(3, score.label);
@@ -294,10 +296,9 @@ Status Store::InsertScore(int64_t mention_id, const ScoreRecord& score) {
 Status Store::InsertDeadline(int64_t mention_id, const DeadlineRecord& deadline) {
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_,
-                         "INSERT INTO deadlines (mention_id, policy, rule, starts_at, due_at, "
-                         "computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                         "insert deadline for mention " + std::to_string(mention_id)));
+      statements_->Prepare("INSERT INTO deadlines (mention_id, policy, rule, starts_at, due_at, "
+                           "computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           "insert deadline for mention " + std::to_string(mention_id)));
   stmt.BindInt64(1, mention_id);
   stmt.BindText(2, deadline.policy);
   stmt.BindText(3, deadline.rule);
@@ -327,11 +328,10 @@ Result<int64_t> Store::InsertReply(const ReplyRecord& reply) {
   if (IsBlank(reply.text)) return Status::InvalidArgument(what + ": reply text is empty");
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_,
-                         "INSERT INTO replies (mention_id, text, operator, created_at, state, "
-                         "remote_id, url, sent_at, error, manual) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                         what));
+      statements_->Prepare("INSERT INTO replies (mention_id, text, operator, created_at, state, "
+                           "remote_id, url, sent_at, error, manual) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                           what));
   stmt.BindInt64(1, reply.mention_id);
   stmt.BindText(2, reply.text);
   stmt.BindText(3, reply.operator_name);
@@ -350,10 +350,9 @@ Status Store::MarkReplySent(int64_t reply_id, std::string_view remote_id, std::s
                             TimePoint sent_at) {
   const std::string what = "mark reply " + std::to_string(reply_id) + " sent";
   HEED_ASSIGN_OR_RETURN(Statement stmt,
-                        Statement::Prepare(db_,
-                                           "UPDATE replies SET state = 'sent', remote_id = ?2, "
-                                           "url = ?3, sent_at = ?4, error = '' WHERE id = ?1",
-                                           what));
+                        statements_->Prepare("UPDATE replies SET state = 'sent', remote_id = ?2, "
+                                             "url = ?3, sent_at = ?4, error = '' WHERE id = ?1",
+                                             what));
   stmt.BindInt64(1, reply_id);
   stmt.BindText(2, remote_id);
   stmt.BindText(3, url);
@@ -367,8 +366,7 @@ Status Store::MarkReplyFailed(int64_t reply_id, std::string_view error) {
   const std::string what = "mark reply " + std::to_string(reply_id) + " failed";
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_, "UPDATE replies SET state = 'failed', error = ?2 WHERE id = ?1",
-                         what));
+      statements_->Prepare("UPDATE replies SET state = 'failed', error = ?2 WHERE id = ?1", what));
   stmt.BindInt64(1, reply_id);
   stmt.BindText(2, error);
   HEED_RETURN_IF_ERROR(stmt.Run());
@@ -398,8 +396,8 @@ Result<int64_t> Store::InsertNote(const NoteRecord& note) {
 Result<std::optional<std::string>> Store::GetCheckpoint(std::string_view connector) {
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_, "SELECT value FROM checkpoints WHERE connector = ?1",
-                         "get checkpoint for connector '" + std::string(connector) + "'"));
+      statements_->Prepare("SELECT value FROM checkpoints WHERE connector = ?1",
+                           "get checkpoint for connector '" + std::string(connector) + "'"));
   stmt.BindText(1, connector);
   HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<std::string>();
@@ -411,11 +409,10 @@ Status Store::SetCheckpoint(std::string_view connector, std::string_view value, 
   if (connector.empty()) return Status::InvalidArgument(what + ": connector name is empty");
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
-      Statement::Prepare(db_,
-                         "INSERT INTO checkpoints (connector, value, updated_at) "
-                         "VALUES (?1, ?2, ?3) ON CONFLICT (connector) DO UPDATE SET "
-                         "value = excluded.value, updated_at = excluded.updated_at",
-                         what));
+      statements_->Prepare("INSERT INTO checkpoints (connector, value, updated_at) "
+                           "VALUES (?1, ?2, ?3) ON CONFLICT (connector) DO UPDATE SET "
+                           "value = excluded.value, updated_at = excluded.updated_at",
+                           what));
   stmt.BindText(1, connector);
   stmt.BindText(2, value);
   stmt.BindTime(3, at);

@@ -156,13 +156,12 @@ TEST(RateLimitFamilies, EveryPlatformsBudgetHeadersAreRead) {
   // Reddit: fractional remaining, reset in seconds from now.
   HttpResponse reddit{200, {{"x-ratelimit-remaining", "0.0"}, {"x-ratelimit-reset", "42"}}, ""};
   EXPECT_EQ(BudgetExhaustedUntil(reddit, now), now + std::chrono::seconds(42));
-  HttpResponse reddit_ok{200, {{"x-ratelimit-remaining", "598.0"}, {"x-ratelimit-reset", "42"}},
-                         ""};
+  HttpResponse reddit_ok{
+      200, {{"x-ratelimit-remaining", "598.0"}, {"x-ratelimit-reset", "42"}}, ""};
   EXPECT_FALSE(BudgetExhaustedUntil(reddit_ok, now).has_value());
   // Bluesky / IETF draft.
   HttpResponse bsky{429, {{"ratelimit-remaining", "0"}, {"ratelimit-reset", "1795437000"}}, ""};
-  EXPECT_EQ(RetryAfterHint(bsky, now),
-            Millis(TimePoint(std::chrono::seconds(1795437000)) - now));
+  EXPECT_EQ(RetryAfterHint(bsky, now), Millis(TimePoint(std::chrono::seconds(1795437000)) - now));
   // Garbage is ignored, not trusted.
   HttpResponse junk{200, {{"x-ratelimit-remaining", "lots"}, {"x-ratelimit-reset", "soon"}}, ""};
   EXPECT_FALSE(BudgetExhaustedUntil(junk, now).has_value());

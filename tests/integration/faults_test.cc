@@ -37,7 +37,8 @@ class FaultsTest : public ::testing::Test {
   std::unique_ptr<sandbox::Sandbox> sandbox_;
   std::unique_ptr<connectors::Connector> connector_;
   std::unique_ptr<store::Store> store_ = std::move(store::Store::Open(":memory:")).value();
-  std::unique_ptr<sentiment::Scorer> scorer_ = std::move(sentiment::Scorer::CreateDefault()).value();
+  std::unique_ptr<sentiment::Scorer> scorer_ =
+      std::move(sentiment::Scorer::CreateDefault()).value();
   responder::DeadlinePolicy policy_;
 };
 

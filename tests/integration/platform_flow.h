@@ -18,7 +18,7 @@ struct PlatformFlow {
   std::string account;   // ConnectorConfig::account, when the platform needs one
   std::string token = "sandbox-token";
   int page_limit = 10;
-  int post_count = 25;  // sandbox posts per feed
+  int post_count = 25;      // sandbox posts per feed
   int expected_items = 25;  // items the feed exposes in total, as the emulator serves them
   bool can_reply = true;
 };

@@ -1,8 +1,357 @@
-// Placeholder until the google_play emulator lands: the router answers 404 for this prefix.
+#include "platforms/google_play.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <mutex>
+#include <vector>
+
+#include "heed/core/text.h"
+#include "mastodon_json.h"
+#include "platforms/google_business.h"
 #include "platforms/platforms.h"
+#include "prng.h"
+#include "query.h"
+#include "rate_limiter.h"
 
 namespace heed::sandbox {
 
-std::unique_ptr<PlatformEmulator> MakeGooglePlayEmulator(const EmulatorContext&) { return nullptr; }
+namespace google_play_emulator {
+
+std::string PackageName(const std::string& brand) {
+  std::string part;
+  for (char c : AsciiLower(brand)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') part.push_back(c);
+  }
+  if (part.empty() || (part[0] >= '0' && part[0] <= '9')) part = "b" + part;
+  return "com." + part + ".app";
+}
+
+}  // namespace google_play_emulator
+
+namespace {
+
+using google_emulator::GoogleError;
+
+constexpr std::chrono::seconds kRateWindow{3600};
+constexpr std::chrono::hours kVisibleFor{24 * 7};
+constexpr int kDefaultPageSize = 20;
+constexpr int kMaxPageSize = 100;
+constexpr size_t kMaxReplyLength = 350;
+constexpr char kTokenPrefix[] = "Eg8KDQ";  // opaque-looking; the offset follows
+
+struct Review {
+  std::string review_id;
+  std::optional<std::string> author;
+  std::string text;
+  int stars = 3;
+  std::optional<std::string> language;
+  TimePoint last_modified;
+  int nanos_extra = 0;  // sub-millisecond part of lastModified.nanos
+  std::string device;
+  int android_os = 33;
+  int version_code = 100;
+  std::string version_name;
+  std::optional<std::string> reply;
+  TimePoint reply_time;
+};
+
+void WriteTimestamp(JsonWriter& w, const char* key, TimePoint t, int nanos_extra) {
+  int64_t ms = ToUnixMillis(t);
+  int64_t seconds = ms / 1000;
+  int64_t nanos = (ms % 1000) * 1000000 + nanos_extra;
+  w.Key(key);
+  w.StartObject();
+  WriteString(w, "seconds", std::to_string(seconds));
+  w.Key("nanos");
+  w.Int64(nanos);
+  w.EndObject();
+}
+
+class GooglePlayEmulator final : public PlatformEmulator {
+ public:
+  explicit GooglePlayEmulator(const EmulatorContext& context)
+      : context_(context),
+        package_(google_play_emulator::PackageName(context.brand)),
+        limiter_(context.rate_limit, kRateWindow) {
+    Build();
+  }
+
+  ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
+    try {
+      return HandleUnguarded(request, sub_path);
+    } catch (const std::exception& e) {
+      return GoogleError(500, "INTERNAL", std::string("heed sandbox internal error: ") + e.what());
+    } catch (...) {
+      return GoogleError(500, "INTERNAL", "heed sandbox internal error");
+    }
+  }
+
+  bool IsForbidden(const ApiRequest& request, std::string_view sub_path) const override {
+    if (request.method == "GET") return false;
+    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    bool under_reviews = s.size() >= 5 && s[0] == "androidpublisher" && s[2] == "applications" &&
+                         s[4].starts_with("reviews");
+    if (!under_reviews) return false;
+    bool reply_post = request.method == "POST" && s.size() == 6 && s[5].ends_with(":reply");
+    return !reply_post;
+  }
+
+ private:
+  void Build() {
+    static constexpr std::string_view kDevices[] = {"a52q",    "panther", "OnePlus9",
+                                                    "beyond1", "lynx",    "redfin"};
+    const Corpus& corpus = *context_.corpus;
+    const TimePoint now = context_.clock->Now();
+    for (const Post& post : corpus.tag_posts) {
+      Prng rng(context_.seed * 0xD1B54A32D192ED03ULL ^ post.id);
+      Review r;
+      char hex[32];
+      std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(post.id));
+      r.review_id = std::string("gp:AOqpTO") + hex + "_x" + std::to_string(rng.Below(1000));
+      const Account& author = corpus.accounts[post.account];
+      if (!rng.Chance(0.05))
+        r.author = author.display_name.empty() ? author.username : author.display_name;
+      r.text = post.text;
+      r.stars = google_emulator::StarsFromTone(r.text, rng.Next());
+      if (post.language) {
+        r.language = rng.Chance(0.3) ? *post.language + (*post.language == "it" ? "_IT" : "_US")
+                                     : *post.language;
+      }
+      r.last_modified = post.created_at;
+      r.nanos_extra = static_cast<int>(rng.Below(1000000));
+      r.device = std::string(rng.Pick(kDevices));
+      r.android_os = static_cast<int>(rng.Between(28, 34));
+      r.version_code = static_cast<int>(rng.Between(410, 432));
+      r.version_name = "4." + std::to_string(r.version_code - 400) + ".0";
+      if (rng.Chance(0.25)) {
+        bool italian = post.language == std::optional<std::string>("it");
+        r.reply = italian ? "Grazie! Ci scrivi a support@example.com per i dettagli?"
+                          : "Thanks for the feedback! Could you write to support@example.com?";
+        r.reply_time = std::min(r.last_modified + std::chrono::minutes(30), now);
+      }
+      reviews_.push_back(std::move(r));
+    }
+    std::sort(reviews_.begin(), reviews_.end(), [](const Review& a, const Review& b) {
+      if (a.last_modified != b.last_modified) return a.last_modified > b.last_modified;
+      if (a.nanos_extra != b.nanos_extra) return a.nanos_extra > b.nanos_extra;
+      return a.review_id > b.review_id;
+    });
+  }
+
+  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path) {
+    std::optional<std::string> token = BearerToken(request.headers);
+    if (!token) return google_emulator::MissingCredentials();
+    RateLimiter::Decision quota = limiter_.Consume("token:" + *token, context_.clock->Now());
+    if (!quota.allowed) {
+      auto wait =
+          std::chrono::duration_cast<std::chrono::seconds>(quota.reset - context_.clock->Now());
+      return GoogleError(429, "RESOURCE_EXHAUSTED",
+                         "Quota exceeded for quota metric 'Queries' and limit 'Queries per hour' "
+                         "of service 'androidpublisher.googleapis.com'.",
+                         std::max(wait, std::chrono::seconds(1)));
+    }
+    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    const std::string& method = request.method;
+    bool under_app = s.size() >= 5 && s.size() <= 6 && s[0] == "androidpublisher" && s[1] == "v3" &&
+                     s[2] == "applications" && s[4] == "reviews";
+    if (!under_app) {
+      return GoogleError(404, "NOT_FOUND", "The requested URL was not found on this server.");
+    }
+    if (s[3] != package_) {
+      return GoogleError(404, "NOT_FOUND", "Package not found: " + s[3] + ".");
+    }
+    if (s.size() == 5 && method == "GET") return List(ParseQuery(request.query));
+    if (s.size() == 6 && method == "GET") return Get(s[5]);
+    if (s.size() == 6 && method == "POST" && s[5].ends_with(":reply")) {
+      return PostReply(s[5].substr(0, s[5].size() - 6), request.body);
+    }
+    return GoogleError(404, "NOT_FOUND", "The requested URL was not found on this server.");
+  }
+
+  void WriteReview(JsonWriter& w, const Review& r) const {
+    w.StartObject();
+    WriteString(w, "reviewId", r.review_id);
+    if (r.author) WriteString(w, "authorName", *r.author);
+    w.Key("comments");
+    w.StartArray();
+    w.StartObject();
+    w.Key("userComment");
+    w.StartObject();
+    WriteString(w, "text", "\t" + r.text);
+    WriteTimestamp(w, "lastModified", r.last_modified, r.nanos_extra);
+    w.Key("starRating");
+    w.Int(r.stars);
+    if (r.language) WriteString(w, "reviewerLanguage", *r.language);
+    WriteString(w, "device", r.device);
+    w.Key("androidOsVersion");
+    w.Int(r.android_os);
+    w.Key("appVersionCode");
+    w.Int(r.version_code);
+    WriteString(w, "appVersionName", r.version_name);
+    w.Key("thumbsUpCount");
+    w.Int(0);
+    w.Key("thumbsDownCount");
+    w.Int(0);
+    w.Key("deviceMetadata");
+    w.StartObject();
+    WriteString(w, "productName", r.device);
+    WriteString(w, "deviceClass", "phone");
+    w.Key("ramMb");
+    w.Int(8192);
+    w.EndObject();
+    w.EndObject();
+    w.EndObject();
+    if (r.reply) {
+      w.StartObject();
+      w.Key("developerComment");
+      w.StartObject();
+      WriteString(w, "text", *r.reply);
+      WriteTimestamp(w, "lastModified", r.reply_time, 0);
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+
+  // Indices (into reviews_, newest first) of the reviews Play shows now. REQUIRES: mu_ held.
+  std::vector<size_t> VisibleLocked() const {
+    const TimePoint oldest = context_.clock->Now() - kVisibleFor;
+    std::vector<size_t> visible;
+    for (size_t i = 0; i < reviews_.size(); ++i) {
+      if (reviews_[i].last_modified >= oldest) visible.push_back(i);
+    }
+    return visible;
+  }
+
+  ApiResponse List(const Params& query) {
+    int page_size = kDefaultPageSize;
+    if (auto size = FirstParam(query, "maxResults"); size && !size->empty()) {
+      char* end = nullptr;
+      long parsed = std::strtol(size->c_str(), &end, 10);
+      if (*end != '\0' || parsed < 0) {
+        return GoogleError(400, "INVALID_ARGUMENT", "Invalid value for maxResults.");
+      }
+      page_size =
+          parsed == 0 ? kDefaultPageSize : static_cast<int>(std::min<long>(parsed, kMaxPageSize));
+    }
+    std::lock_guard lock(mu_);
+    std::vector<size_t> visible = VisibleLocked();
+    size_t offset = 0;
+    if (auto token = FirstParam(query, "token"); token && !token->empty()) {
+      std::optional<size_t> parsed = ParseToken(*token, visible.size());
+      if (!parsed) return GoogleError(400, "INVALID_ARGUMENT", "Invalid pagination token.");
+      offset = *parsed;
+    }
+    size_t end = std::min(visible.size(), offset + static_cast<size_t>(page_size));
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("pageInfo");
+    w.StartObject();
+    w.Key("totalResults");
+    w.Int(static_cast<int>(visible.size()));
+    w.Key("resultPerPage");
+    w.Int(page_size);
+    w.Key("startIndex");
+    w.Int(static_cast<int>(offset));
+    w.EndObject();
+    if (end < visible.size()) {
+      w.Key("tokenPagination");
+      w.StartObject();
+      WriteString(w, "nextPageToken", kTokenPrefix + std::to_string(end));
+      w.EndObject();
+    }
+    if (offset < end) {
+      w.Key("reviews");
+      w.StartArray();
+      for (size_t i = offset; i < end; ++i) WriteReview(w, reviews_[visible[i]]);
+      w.EndArray();
+    }
+    w.EndObject();
+    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  }
+
+  static std::optional<size_t> ParseToken(const std::string& token, size_t total) {
+    std::string_view prefix = kTokenPrefix;
+    if (!token.starts_with(prefix) || token.size() > prefix.size() + 9) return std::nullopt;
+    std::string digits = token.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    size_t offset = std::stoull(digits);
+    if (offset == 0 || offset >= total) return std::nullopt;
+    return offset;
+  }
+
+  Review* FindLocked(const std::string& review_id) {
+    for (Review& r : reviews_) {
+      if (r.review_id == review_id) return &r;
+    }
+    return nullptr;
+  }
+
+  ApiResponse Get(const std::string& review_id) {
+    std::lock_guard lock(mu_);
+    Review* r = FindLocked(review_id);
+    if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Review not found.");
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    WriteReview(w, *r);
+    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  }
+
+  ApiResponse PostReply(const std::string& review_id, const std::string& body) {
+    rapidjson::Document doc;
+    doc.Parse(body.data(), body.size());
+    if (doc.HasParseError() || !doc.IsObject()) {
+      return GoogleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
+    }
+    auto it = doc.FindMember("replyText");
+    if (it == doc.MemberEnd() || !it->value.IsString()) {
+      return GoogleError(400, "INVALID_ARGUMENT", "replyText is required.");
+    }
+    std::string text(it->value.GetString(), it->value.GetStringLength());
+    if (!IsValidUtf8(text) || text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return GoogleError(400, "INVALID_ARGUMENT", "The reply text must not be empty.");
+    }
+    if (google_emulator::CodePoints(text) > kMaxReplyLength) {
+      return GoogleError(400, "INVALID_ARGUMENT",
+                         "The reply text is too long: at most 350 characters are allowed.");
+    }
+    std::lock_guard lock(mu_);
+    Review* r = FindLocked(review_id);
+    if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Review not found.");
+    r->reply = text;
+    r->reply_time = context_.clock->Now();
+    context_.log->RecordReply({"google_play", r->review_id + "/reply", r->review_id, text, ""});
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.Key("result");
+    w.StartObject();
+    WriteString(w, "replyText", text);
+    WriteTimestamp(w, "lastEdited", r->reply_time, 0);
+    w.EndObject();
+    w.EndObject();
+    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  }
+
+  const EmulatorContext context_;
+  const std::string package_;
+  RateLimiter limiter_;
+  mutable std::mutex mu_;
+  std::vector<Review> reviews_;  // guarded by mu_ (replies change); lastModified desc
+};
+
+}  // namespace
+
+std::unique_ptr<PlatformEmulator> MakeGooglePlayEmulator(const EmulatorContext& context) {
+  return std::make_unique<GooglePlayEmulator>(context);
+}
 
 }  // namespace heed::sandbox

@@ -33,7 +33,7 @@ struct Mention {
   // The platform reports the item deleted or removed at the source ("[deleted]", a tombstone).
   // heed keeps what it stored and marks it; it never deletes anything itself.
   bool removed_at_source = false;
-  std::string raw_json;       // the platform's item as received, for audit and re-parsing
+  std::string raw_json;  // the platform's item as received, for audit and re-parsing
 };
 
 }  // namespace heed

@@ -28,6 +28,9 @@
 struct sqlite3;
 
 namespace heed::store {
+namespace internal {
+class StatementCache;
+}
 
 // The schema version this build creates and understands.
 inline constexpr int kSchemaVersion = 2;
@@ -67,7 +70,7 @@ struct ReplyRecord {
   std::string remote_id;  // platform id of the posted reply, once sent
   std::string url;        // permalink of the posted reply, once sent
   std::optional<TimePoint> sent_at;
-  std::string error;  // last send error, when failed
+  std::string error;    // last send error, when failed
   bool manual = false;  // posted by hand on the platform (read-only sources), confirmed here
 };
 
@@ -116,17 +119,17 @@ struct InboxItem {
 // Everything known about one mention, for `heed show`.
 struct MentionDetail {
   InboxItem item;
-  std::vector<StatusEvent> history;  // oldest first
-  std::vector<ReplyRecord> replies;  // oldest first
-  std::vector<NoteRecord> notes;     // oldest first
+  std::vector<StatusEvent> history;      // oldest first
+  std::vector<ReplyRecord> replies;      // oldest first
+  std::vector<NoteRecord> notes;         // oldest first
   std::vector<MentionVersion> versions;  // oldest (the first fetch) first
 };
 
 struct InsertOutcome {
   int64_t id = 0;
-  bool inserted = false;  // false when (platform, remote_id) was already stored
-  bool changed = false;   // already stored, and the source now shows something new: a version
-                          // was appended (an edit, a new owner reply, a removal at the source)
+  bool inserted = false;      // false when (platform, remote_id) was already stored
+  bool changed = false;       // already stored, and the source now shows something new: a version
+                              // was appended (an edit, a new owner reply, a removal at the source)
   bool text_changed = false;  // ...and the text itself changed (worth re-scoring)
 };
 
@@ -202,6 +205,7 @@ class Store {
   explicit Store(sqlite3* db);
   Result<InsertOutcome> AppendVersionIfChanged(const Mention& m, TimePoint fetched_at);
   sqlite3* db_;
+  std::unique_ptr<internal::StatementCache> statements_;  // compiled once per connection
 };
 
 }  // namespace heed::store

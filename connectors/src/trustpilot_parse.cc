@@ -1,0 +1,255 @@
+#include "trustpilot_parse.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <utility>
+
+#include "heed/core/clock.h"
+#include "heed/core/text.h"
+
+namespace heed::connectors::trustpilot {
+namespace {
+
+using rapidjson::Value;
+
+constexpr int kMaxDepth = 64;
+constexpr size_t kMaxErrorMessageBytes = 300;
+
+bool DepthWithin(std::string_view body, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+Result<rapidjson::Document> ParseJson(std::string_view body) {
+  if (!DepthWithin(body, kMaxDepth)) {
+    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
+  }
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
+  if (doc.HasParseError()) {
+    return Status::DataLoss(std::string("response is not JSON (") +
+                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
+                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
+                            ForTerminal(SanitizeUtf8(body.substr(0, 40))) + "\")");
+  }
+  return doc;
+}
+
+const Value* Member(const Value& object, const char* name) {
+  if (!object.IsObject()) return nullptr;
+  auto it = object.FindMember(name);
+  return it == object.MemberEnd() ? nullptr : &it->value;
+}
+
+std::optional<std::string> StringMember(const Value& object, const char* name) {
+  const Value* v = Member(object, name);
+  if (v == nullptr || !v->IsString()) return std::nullopt;
+  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
+}
+
+std::string Serialize(const Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  value.Accept(writer);
+  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+bool IsLanguageTag(std::string_view tag) {
+  if (tag.empty() || tag.size() > 16) return false;
+  for (char c : tag) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Status ItemError(size_t index, const std::string& id, std::string_view what) {
+  std::string m = "trustpilot review " + std::to_string(index);
+  if (!id.empty()) m += " (id " + id + ")";
+  return Status::DataLoss(m + ": " + std::string(what));
+}
+
+review_walk::Item ParseReview(const Value& v, size_t index) {
+  review_walk::Item item;
+  auto id = StringMember(v, "id");
+  std::string shown = id && IsReviewId(*id) ? *id : "";
+  auto fail = [&](std::string_view what) {
+    item.mention = ItemError(index, shown, what);
+    return std::move(item);
+  };
+  if (!v.IsObject()) return fail("review is not an object");
+  if (shown.empty()) return fail("field 'id' missing or not a review id");
+  auto created = StringMember(v, "createdAt");
+  if (!created) return fail("field 'createdAt' missing or not a string");
+  Result<TimePoint> created_at = ParseIso8601(*created);
+  if (!created_at.ok()) return fail("field 'createdAt': " + created_at.status().message());
+  item.key_ok = true;
+  item.id = shown;
+  item.created_at = *created_at;
+
+  const Value* stars = Member(v, "stars");
+  if (stars == nullptr || !stars->IsInt() || stars->GetInt() < 1 || stars->GetInt() > 5) {
+    return fail("field 'stars' missing or not an integer 1..5");
+  }
+  const Value* consumer = Member(v, "consumer");
+  if (consumer == nullptr || !consumer->IsObject()) {
+    return fail("field 'consumer' missing or not an object");
+  }
+  Mention m;
+  m.platform = "trustpilot";
+  m.remote_id = shown;
+  m.created_at = *created_at;
+  m.rating = stars->GetInt();
+  std::string title = StringMember(v, "title").value_or("");
+  std::string text = StringMember(v, "text").value_or("");
+  m.text = title.empty() ? text : (text.empty() ? title : title + "\n" + text);
+  std::string language = StringMember(v, "language").value_or("");
+  if (IsLanguageTag(language)) m.language = language;
+  m.author.id = StringMember(*consumer, "id").value_or("");
+  m.author.display_name = StringMember(*consumer, "displayName").value_or("");
+  m.author.handle = m.author.display_name;
+  if (IsReviewId(m.author.id)) {
+    m.author.profile_url = "https://www.trustpilot.com/users/" + m.author.id;
+  }
+  m.url = ReviewUrl(shown);
+  if (const Value* reply = Member(v, "companyReply"); reply != nullptr && reply->IsObject()) {
+    m.owner_reply = StringMember(*reply, "text").value_or("");
+  }
+  m.raw_json = Serialize(v);
+  item.mention = std::move(m);
+  return item;
+}
+
+std::string Clip(std::string message) {
+  if (message.size() > kMaxErrorMessageBytes) {
+    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
+  }
+  return ForTerminal(message);
+}
+
+// (message, error code) of an error document; both empty when it is not one.
+std::pair<std::string, std::string> ErrorOf(const Value& doc) {
+  if (!doc.IsObject()) return {};
+  if (const Value* fault = Member(doc, "fault"); fault != nullptr && fault->IsObject()) {
+    std::string code;
+    if (const Value* detail = Member(*fault, "detail")) {
+      code = StringMember(*detail, "errorcode").value_or("");
+    }
+    std::string message = StringMember(*fault, "faultstring").value_or("");
+    if (!code.empty()) message += message.empty() ? code : " (" + code + ")";
+    return {Clip(message), code};
+  }
+  if (const Value* errors = Member(doc, "errors"); errors != nullptr && errors->IsArray()) {
+    for (const Value& e : errors->GetArray()) {
+      if (auto m = StringMember(e, "message")) return {Clip(*m), ""};
+    }
+  }
+  std::string message = StringMember(doc, "message").value_or("");
+  if (auto details = StringMember(doc, "details"); details && !details->empty()) {
+    message += message.empty() ? *details : ": " + *details;
+  }
+  if (message.empty()) {
+    message = StringMember(doc, "error_description").value_or("");
+    if (message.empty()) message = StringMember(doc, "error").value_or("");
+  }
+  return {Clip(message), ""};
+}
+
+}  // namespace
+
+bool IsReviewId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string ReviewUrl(std::string_view review_id) {
+  return "https://www.trustpilot.com/reviews/" + std::string(review_id);
+}
+
+Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view context) {
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  if (!doc.IsObject()) return Status::DataLoss("reviews response is not a JSON object");
+  const Value* reviews = Member(doc, "reviews");
+  if (reviews == nullptr || !reviews->IsArray()) {
+    auto [message, code] = ErrorOf(doc);
+    if (!message.empty()) {
+      std::string full = std::string(context) + ": error in a 200 response: " + message;
+      std::string lower = AsciiLower(code + " " + message);
+      if (lower.find("apikey") != std::string::npos || lower.find("token") != std::string::npos ||
+          lower.find("oauth") != std::string::npos) {
+        return Status::Unauthenticated(std::move(full));
+      }
+      if (lower.find("quota") != std::string::npos || lower.find("spike") != std::string::npos ||
+          lower.find("rate") != std::string::npos) {
+        return Status::ResourceExhausted(std::move(full));
+      }
+      return Status::DataLoss(std::move(full));
+    }
+    return Status::DataLoss("reviews response has no 'reviews' array");
+  }
+  ReviewsPage page;
+  page.items.reserve(reviews->Size());
+  for (rapidjson::SizeType i = 0; i < reviews->Size(); ++i) {
+    page.items.push_back(ParseReview((*reviews)[i], i));
+  }
+  if (const Value* links = Member(doc, "links"); links != nullptr && links->IsArray()) {
+    bool next = false;
+    for (const Value& link : links->GetArray()) {
+      if (StringMember(link, "rel").value_or("") == "next-page") next = true;
+    }
+    page.has_next_link = next;
+  }
+  return page;
+}
+
+std::string ParseErrorMessage(std::string_view body) {
+  if (body.size() > 64 * 1024) return "";
+  Result<rapidjson::Document> doc = ParseJson(body);
+  if (!doc.ok()) return "";
+  return ErrorOf(*doc).first;
+}
+
+std::string BuildReplyBody(std::string_view text, std::string_view author_business_user_id) {
+  auto put = [](rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
+    std::string clean = SanitizeUtf8(s);
+    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+  };
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartObject();
+  if (!author_business_user_id.empty()) {
+    w.Key("authorBusinessUserId");
+    put(w, author_business_user_id);
+  }
+  w.Key("message");
+  put(w, text);
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+}  // namespace heed::connectors::trustpilot

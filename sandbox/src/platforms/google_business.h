@@ -1,0 +1,63 @@
+// The Google Business Profile reviews emulator (My Business API v4), served under
+// /google_business. Also holds the small Google-envelope helpers the Google Play emulator reuses.
+//
+// One location, kAccountId/kLocationId; other accounts or locations answer 404 NOT_FOUND.
+// Routes (relative to the prefix):
+//   GET /v4/accounts/A/locations/L/reviews?pageSize=&pageToken=&orderBy=
+//       {reviews[], averageRating, totalReviewCount, nextPageToken}; orderBy "updateTime desc"
+//       (the default here; other orders answer 400); pageSize 1..50 (default 50); the page token
+//       is opaque and an unknown one answers 400 INVALID_ARGUMENT.
+//   GET /v4/accounts/A/locations/L/reviews/R      one Review
+//   PUT /v4/accounts/A/locations/L/reviews/R/reply {"comment"}: creates or replaces the owner
+//       reply (1..4096 characters, else 400), answers ReviewReply {comment, updateTime}, records
+//       the reply (id "<review name>/reply", in_reply_to_id the review name). The review's
+//       updateTime does not change.
+// Auth: a missing bearer token answers 401 UNAUTHENTICATED with Google's envelope and
+// WWW-Authenticate. Rate limit: context.rate_limit requests per minute per token (Google counts
+// QPM), past it 429 RESOURCE_EXHAUSTED whose details carry google.rpc.RetryInfo (no header).
+// Forbidden: any write other than the reply PUT under /v4/ (deleteReply is a DELETE, already
+// refused by the router).
+//
+// Reviews come from context.corpus->mention_posts (the brand mention dropped from the text):
+// star ratings follow the text's tone plus the seed; some Italian reviews carry Google's
+// "(Translated by Google) ... (Original)" wrapping; about 15% were edited (updateTime later than
+// createTime) and about 25% already have an owner reply. Every review has a comment (rating-only
+// reviews exist on Google, but the shared flow test expects text).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_types.h"
+#include "emulator.h"
+
+namespace heed::sandbox {
+
+namespace google_business_emulator {
+inline constexpr char kAccountId[] = "112233445566778899001";
+inline constexpr char kLocationId[] = "5566778899001122334";
+}  // namespace google_business_emulator
+
+namespace google_emulator {
+
+// {"error": {"code", "message", "status"[, "details": [RetryInfo]]}} with that HTTP status.
+ApiResponse GoogleError(int http_status, std::string_view status, std::string_view message,
+                        std::optional<std::chrono::seconds> retry_delay = std::nullopt);
+// 401 UNAUTHENTICATED as Google answers a request without credentials.
+ApiResponse MissingCredentials();
+// 1..5 stars from the tone of text (English and Italian cue words), nudged by salt.
+int StarsFromTone(std::string_view text, uint64_t salt);
+// Number of Unicode code points.
+size_t CodePoints(std::string_view text);
+// The decoded path segments of sub_path.
+std::vector<std::string> Segments(std::string_view sub_path);
+// text without "@brand" mentions, whitespace runs collapsed and trimmed.
+std::string WithoutBrandMention(std::string_view text, std::string_view brand);
+
+}  // namespace google_emulator
+
+}  // namespace heed::sandbox
