@@ -14,13 +14,16 @@ namespace {
 
 constexpr const char* kDemoTokenVariable = "HEED_DEMO_TOKEN";
 
-std::string DemoConfig(const std::string& base_url, const std::string& db_path) {
+// Two kinds of source: social mentions (Mastodon) and app-store reviews with star ratings
+// (Google Play, whose one public reply per review a new reply replaces).
+std::string DemoConfig(const sandbox::Sandbox& sandbox, const std::string& db_path) {
   return "[store]\npath = " + db_path +
          "\n\n[policy]\nnegative = 1h\nquestion = 4h\nneutral = 4h\npositive = none\n\n"
-         "[connector.mastodon-mentions]\nplatform = mastodon\nbase_url = " +
-         base_url + "\nfeed = mentions\ntoken_env = " + kDemoTokenVariable +
-         "\n\n[connector.mastodon-tag]\nplatform = mastodon\nbase_url = " + base_url +
-         "\nfeed = tag:acme\ntoken_env = " + kDemoTokenVariable + "\n";
+         "[connector.mastodon]\nplatform = mastodon\nbase_url = " +
+         sandbox.PlatformUrl("mastodon") + "\nfeed = mentions\ntoken_env = " + kDemoTokenVariable +
+         "\n\n[connector.google-play]\nplatform = google_play\nbase_url = " +
+         sandbox.PlatformUrl("google_play") +
+         "\nfeed = app:com.acme.app\ntoken_env = " + kDemoTokenVariable + "\n";
 }
 
 // A positive, professional public answer in the author's language.
@@ -49,6 +52,8 @@ int RunDemo(Session& session, const Args& args) {
                      "removed afterwards)")("seed", po::value<uint64_t>()->default_value(7),
                                             "sandbox content seed")(
       "posts", po::value<int>()->default_value(6), "posts per sandbox feed")(
+      "faults", po::value<std::string>()->default_value("429:0.1,500:0.1"),
+      "faults the sandbox injects (see heed sandbox --help); heed retries them")(
       "color", po::value<std::string>()->default_value("auto"), "auto, always or never")(
       "help,h", "show this help");
   po::variables_map vm;
@@ -91,11 +96,16 @@ int RunDemo(Session& session, const Args& args) {
   // Recent posts, as a team starting its shift would see: with the default policy every
   // negative post (1h budget) falls due before any neutral one (4h).
   options.history_span = std::chrono::minutes(150);
+  Result<sandbox::FaultRates> faults = sandbox::ParseFaultSpec(vm["faults"].as<std::string>());
+  if (!faults.ok()) {
+    throw CommandError{kExitUsage, "heed demo: --faults: " + faults.status().message()};
+  }
+  options.faults = *faults;
   Result<std::unique_ptr<sandbox::Sandbox>> sandbox = sandbox::Sandbox::Start(options);
   if (!sandbox.ok()) session.Fail(sandbox.status());
   {
     std::ofstream file(config);
-    file << DemoConfig((*sandbox)->base_url(), db);
+    file << DemoConfig(**sandbox, db);
   }
 
   // The demo's token lives only in this process's lookup, never in argv or the real environment.
@@ -121,9 +131,11 @@ int RunDemo(Session& session, const Args& args) {
     }
   };
 
-  context.out << "heed demo: a local Mastodon sandbox is running at " << (*sandbox)->base_url()
-              << " with " << posts << " mentions and " << posts << " #acme posts (seed "
-              << options.seed << ").\nWorking directory: " << dir << "\n";
+  context.out << "heed demo: a local sandbox emulating Mastodon and Google Play is running at "
+              << (*sandbox)->base_url() << " (seed " << options.seed << ", " << posts
+              << " mentions and " << posts << " app reviews";
+  if (options.faults.any()) context.out << "; it also answers some requests with 429 or 503";
+  context.out << ").\nWorking directory: " << dir << "\n";
   step("Create the config and the database", {"init"});
   step("Scan every connector once", {"scan"});
   step("The inbox: most urgent first (red = new, yellow = in progress, green = resolved)",
@@ -131,6 +143,7 @@ int RunDemo(Session& session, const Args& args) {
 
   int64_t urgent_id = 0;
   std::string reply_text;
+  bool has_owner_reply = false;
   {
     std::unique_ptr<store::Store> store = session.OpenStoreAt(db);
     store::InboxQuery query;
@@ -141,10 +154,20 @@ int RunDemo(Session& session, const Args& args) {
     }
     urgent_id = top->front().stored.id;
     reply_text = DemoReply(top->front().stored.mention);
+    has_owner_reply = !top->front().stored.mention.owner_reply.empty();
   }
   const std::string id = std::to_string(urgent_id);
-  step("Answer the most urgent item publicly, in its author's language",
-       {"reply", id, "--text", reply_text, "--by", "DM"});
+  if (has_owner_reply) {
+    // A review site keeps one public answer per review: replacing it needs the operator's
+    // explicit confirmation, and the old text stays in heed's history.
+    step(
+        "Answer the most urgent item publicly, in its author's language (it already has a "
+        "public answer on the store: --replace confirms overwriting it; heed keeps the old text)",
+        {"reply", id, "--replace", "--text", reply_text, "--by", "DM"});
+  } else {
+    step("Answer the most urgent item publicly, in its author's language",
+         {"reply", id, "--text", reply_text, "--by", "DM"});
+  }
   step("Leave a signed internal note",
        {"note", id, "Customer contacted by DM; courier notified.", "--by", "DM"});
   step("Mark it resolved", {"resolve", id, "--by", "DM"});
@@ -154,10 +177,13 @@ int RunDemo(Session& session, const Args& args) {
 
   std::vector<sandbox::RecordedReply> replies = (*sandbox)->Replies();
   size_t violations = (*sandbox)->Violations().size();
-  context.out << "\n\u25b6 What the platform saw\n  public replies received: " << replies.size()
+  context.out << "\n\u25b6 What the platforms saw\n  public replies received: " << replies.size()
               << "\n  delete or hide requests: " << violations << "\n";
+  if (uint64_t faults_injected = (*sandbox)->FaultsInjected(); faults_injected > 0) {
+    context.out << "  429/503 faults injected, and retried by heed: " << faults_injected << "\n";
+  }
   for (const sandbox::RecordedReply& r : replies) {
-    context.out << "  reply " << r.id << " in reply to status " << r.in_reply_to_id << ": "
+    context.out << "  " << r.platform << " reply " << r.id << " to " << r.in_reply_to_id << ": "
                 << r.text << "\n";
   }
   if (temporary) {

@@ -25,7 +25,11 @@ std::string Pad(std::string s, size_t width) {
   return s;
 }
 
-std::string Handle(const Author& a) { return a.handle.empty() ? a.id : "@" + a.handle; }
+// "@handle" where the platform has handles; review sites only give a name.
+std::string Handle(const Author& a) {
+  if (a.handle.empty()) return a.display_name.empty() ? a.id : a.display_name;
+  return a.handle.find(' ') == std::string::npos ? "@" + a.handle : a.handle;
+}
 
 std::string Compound(double v) {
   char buf[16];
@@ -173,7 +177,7 @@ void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& ite
     out << "Inbox zero: nothing is waiting for an answer.\n";
     return;
   }
-  std::string header = Pad("ID", 6) + Pad("STATUS", 12) + Pad("DUE", 16) + Pad("PLATFORM", 10) +
+  std::string header = Pad("ID", 6) + Pad("STATUS", 12) + Pad("DUE", 16) + Pad("PLATFORM", 13) +
                        Pad("LANG", 5) + Pad("TONE", 15) + Pad("AUTHOR", 24) + "TEXT";
   out << (color ? kBold + header + kReset : header) << "\n";
   for (const store::InboxItem& item : items) {
@@ -182,7 +186,7 @@ void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& ite
         item.score ? item.score->label.substr(0, 3) + " " + Compound(item.score->compound) : "-";
     if (item.score && !item.score->urgency.empty()) tone += " !";
     out << Pad(std::to_string(item.stored.id), 6) << StatusCell(item.status, color) << " "
-        << Pad(DueCell(item, now), 16) << Pad(ForTerminal(m.platform), 10)
+        << Pad(DueCell(item, now), 16) << Pad(ForTerminal(m.platform), 13)
         << Pad(m.language.empty() ? "?" : ForTerminal(m.language), 5) << Pad(tone, 15)
         << Pad(Excerpt(Handle(m.author), 22), 24) << Excerpt(m.text, 70) << "\n";
   }
