@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build/debug -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHEED_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build/debug -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHEED_BUILD_TESTS=ON \
+  -DHEED_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/debug
 ctest --test-dir build/debug --output-on-failure --timeout 300 -j "$(nproc)"
