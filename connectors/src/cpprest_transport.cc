@@ -41,6 +41,8 @@ class CpprestTransport final : public HttpTransport {
 
   Result<HttpResponse> Send(const HttpRequest& request) override {
     const std::string where = request.method + " " + RedactUrl(request.url);
+    // No DELETE, ever: heed never removes content, so the one road to the network refuses the
+    // verb outright instead of trusting every caller.
     static constexpr std::array<std::string_view, 4> kMethods = {"GET", "POST", "PUT", "PATCH"};
     if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end()) {
       return Status::InvalidArgument(where + ": unsupported HTTP method");
