@@ -5,6 +5,9 @@
 
 #include "app_store_parse.h"
 #include "app_store_trustpilot_walk.h"
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "ids.h"
@@ -16,22 +19,6 @@ namespace heed::connectors {
 namespace {
 
 constexpr Millis kRequestTimeout{15000};
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-// Code points, as Apple counts characters (close enough for a limit check).
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-Status Rescope(const Status& status, std::string message) {
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
-}
 
 }  // namespace
 
@@ -70,13 +57,7 @@ AppStoreConnector::AppStoreConnector(ConnectorConfig config, std::string app_id,
       clock_(clock) {}
 
 Capabilities AppStoreConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = true;
-  c.max_reply_length = kMaxReplyLength;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxReplyLength, kBackfillPages, /*reply_replaces_existing=*/true);
 }
 
 std::string AppStoreConnector::PageUrl(const std::string& cursor) const {
@@ -95,39 +76,21 @@ Result<HttpRequest> AppStoreConnector::NewRequest(std::string method, std::strin
   Result<std::string> jwt = jwt_->Token();
   if (!jwt.ok()) return jwt.status().WithContext("app_store connector '" + config_.name + "'");
   last_jwt_ = *jwt;
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
+  HttpRequest request = NewJsonRequest(std::move(method), std::move(url), kRequestTimeout);
   request.headers.emplace_back("Authorization", "Bearer " + *jwt);
   return request;
 }
 
 std::string AppStoreConnector::Context(const HttpRequest& request) const {
-  return "app_store connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("app_store", config_.name, request);
 }
 
 Status AppStoreConnector::Scrub(Status status) const {
-  if (status.ok()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (const std::string& secret : {config_.token, last_jwt_}) {
-    if (secret.empty()) continue;
-    for (size_t pos; (pos = message.find(secret)) != std::string::npos;) {
-      message.replace(pos, secret.size(), "REDACTED");
-      changed = true;
-    }
-  }
-  return changed ? Rescope(status, std::move(message)) : status;
+  return ScrubSecrets(std::move(status), {config_.token, last_jwt_});
 }
 
 Status AppStoreConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(status.WithContext(names_url ? "app_store connector '" + config_.name + "'"
-                                            : Context(request)));
+  return Scrub(TransportContext(status, "app_store", config_.name, request));
 }
 
 Status AppStoreConnector::ErrorFromResponse(const HttpRequest& request,
@@ -178,7 +141,7 @@ Result<PostedReply> AppStoreConnector::PostReply(const ReplyRequest& request) {
   if (request.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
-  if (CodePoints(request.text) > static_cast<size_t>(kMaxReplyLength)) {
+  if (CountCodePoints(request.text) > static_cast<size_t>(kMaxReplyLength)) {
     return Status::InvalidArgument(who + ": reply is longer than " +
                                    std::to_string(kMaxReplyLength) + " characters");
   }

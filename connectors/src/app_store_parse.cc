@@ -1,82 +1,28 @@
 #include "app_store_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <map>
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
+#include "json_util.h"
 
 namespace heed::connectors::app_store {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr size_t kMaxIdBytes = 200;
 constexpr size_t kMaxCursorBytes = 2048;
-
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(SanitizeUtf8(body.substr(0, 40))) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
 
 bool UsableId(const std::optional<std::string>& id) {
   if (!id || id->empty() || id->size() > kMaxIdBytes) return false;
@@ -96,9 +42,7 @@ std::optional<std::string> RelatedId(const Value& resource, const char* relation
 }
 
 Status ItemError(size_t index, const std::string& id, std::string_view what) {
-  std::string m = "app_store review " + std::to_string(index);
-  if (!id.empty()) m += " (id " + id + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("app_store review", index, IdDetail(id), what);
 }
 
 // response id -> responseBody, and review id -> responseBody, from "included".
@@ -223,10 +167,7 @@ ApiError ErrorFrom(const Value& doc) {
     if (part.empty()) continue;
     message += message.empty() ? part : ": " + part;
   }
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  e.message = ForTerminal(message);
+  e.message = json::ClipMessage(std::move(message));
   return e;
 }
 
@@ -238,7 +179,7 @@ std::string AppReviewsUrl(std::string_view app_id) {
 
 Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view app_id,
                                      std::string_view context) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("customerReviews response is not a JSON object");
   const Value* data = Member(doc, "data");
   if (data == nullptr || !data->IsArray()) {
@@ -269,18 +210,14 @@ Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view app
 
 ApiError ParseError(std::string_view body) {
   if (body.size() > 64 * 1024) return {};
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok()) return {};
   return ErrorFrom(*doc);
 }
 
 std::string BuildReplyBody(std::string_view review_id, std::string_view text) {
-  auto put = [](rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-    std::string clean = SanitizeUtf8(s);
-    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-  };
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -289,7 +226,7 @@ std::string BuildReplyBody(std::string_view review_id, std::string_view text) {
   w.Key("attributes");
   w.StartObject();
   w.Key("responseBody");
-  put(w, text);
+  json::PutString(w, text);
   w.EndObject();
   w.Key("relationships");
   w.StartObject();
@@ -300,7 +237,7 @@ std::string BuildReplyBody(std::string_view review_id, std::string_view text) {
   w.Key("type");
   w.String("customerReviews");
   w.Key("id");
-  put(w, review_id);
+  json::PutString(w, review_id);
   w.EndObject();
   w.EndObject();
   w.EndObject();
@@ -310,7 +247,7 @@ std::string BuildReplyBody(std::string_view review_id, std::string_view text) {
 }
 
 Result<std::string> ParsePostedResponse(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* data = Member(doc, "data");
   if (data == nullptr || !data->IsObject()) {
     return Status::DataLoss("customerReviewResponses answer has no 'data' object");

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include "connector_text.h"
 #include "heed/core/http.h"
 #include "heed/core/text.h"
 
@@ -12,51 +13,6 @@ namespace {
 
 constexpr std::string_view kVersion = "w1";
 constexpr size_t kMaxCheckpointBytes = 64 * 1024;
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-std::optional<std::string> Unescape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int hi = HexValue(text[i + 1]);
-    int lo = HexValue(text[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
-  }
-  return out;
-}
-
-std::vector<std::string_view> Split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t at = text.find(sep, start);
-    parts.push_back(text.substr(start, at == std::string_view::npos ? at : at - start));
-    if (at == std::string_view::npos) break;
-    start = at + 1;
-  }
-  return parts;
-}
-
-std::optional<int64_t> ParseInt(std::string_view text) {
-  int64_t value = 0;
-  if (text.empty()) return std::nullopt;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 std::string EncodeBoundary(const Boundary& b) {
   if (!b.set) return "";
@@ -73,14 +29,14 @@ std::optional<Boundary> DecodeBoundary(std::string_view text) {
   if (text.empty()) return b;
   size_t colon = text.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  std::optional<int64_t> ms = ParseInt(text.substr(0, colon));
+  std::optional<int64_t> ms = ParseInt64(text.substr(0, colon));
   if (!ms) return std::nullopt;
   b.set = true;
   b.time = FromUnixMillis(*ms);
   std::string_view ids = text.substr(colon + 1);
   if (ids.empty()) return std::nullopt;
   for (std::string_view part : Split(ids, ',')) {
-    std::optional<std::string> id = Unescape(part);
+    std::optional<std::string> id = PercentDecodeStrict(part);
     if (!id || id->empty()) return std::nullopt;
     b.ids.push_back(std::move(*id));
   }
@@ -154,9 +110,9 @@ Result<WalkState> Decode(std::string_view checkpoint) {
   auto floor = DecodeBoundary(f[1]);
   auto top = DecodeBoundary(f[3]);
   auto low = DecodeBoundary(f[4]);
-  auto position = Unescape(f[5]);
-  auto pages = ParseInt(f[6]);
-  auto stalls = ParseInt(f[7]);
+  auto position = PercentDecodeStrict(f[5]);
+  auto pages = ParseInt64(f[6]);
+  auto stalls = ParseInt64(f[7]);
   if (!floor || !top || !low || !position || !pages || !stalls || (f[2] != "0" && f[2] != "1") ||
       *pages < 0 || *stalls < 0 || *pages > 1000000 || *stalls > 1000) {
     return bad();

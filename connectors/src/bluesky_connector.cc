@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "platforms.h"
@@ -17,12 +20,6 @@ constexpr int kMaxLimit = 100;
 constexpr int kMaxGraphemes = 300;
 constexpr int kBackfillPages = 10;
 constexpr Millis kRequestTimeout{15000};
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
 
 // Decodes one UTF-8 code point at text[*i] (input already valid), advancing *i.
 char32_t NextCodePoint(std::string_view text, size_t* i) {
@@ -156,13 +153,7 @@ BlueskyConnector::BlueskyConnector(ConnectorConfig config, FeedKind kind, std::s
       clock_(clock) {}
 
 Capabilities BlueskyConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = kMaxGraphemes;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxGraphemes, kBackfillPages, /*reply_replaces_existing=*/false);
 }
 
 std::string BlueskyConnector::PageUrl(const std::string& cursor) const {
@@ -179,44 +170,20 @@ std::string BlueskyConnector::PageUrl(const std::string& cursor) const {
 }
 
 HttpRequest BlueskyConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout);
 }
 
 std::string BlueskyConnector::Context(const HttpRequest& request) const {
-  std::string url = RedactUrl(request.url);
-  return "bluesky connector '" + config_.name + "': " + request.method + " " + url;
+  return RequestContext("bluesky", config_.name, request);
 }
 
 Status BlueskyConnector::Scrub(Status status) const {
-  if (status.ok()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  auto blank = [&](const std::string& secret) {
-    if (secret.empty()) return;
-    for (size_t pos; (pos = message.find(secret)) != std::string::npos;) {
-      message.replace(pos, secret.size(), "REDACTED");
-      changed = true;
-    }
-  };
-  blank(config_.token);
-  if (session_) blank(session_->access_jwt);
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
+  std::string_view jwt = session_ ? std::string_view(session_->access_jwt) : std::string_view();
+  return ScrubSecrets(std::move(status), {config_.token, jwt});
 }
 
 Status BlueskyConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(status.WithContext(names_url ? "bluesky connector '" + config_.name + "'"
-                                            : Context(request)));
+  return Scrub(TransportContext(status, "bluesky", config_.name, request));
 }
 
 Status BlueskyConnector::ErrorFromResponse(const HttpRequest& request,

@@ -18,7 +18,7 @@
 //                   way search is (the index may lag), and Bluesky asks bulk monitors to use
 //                   the firehose instead.
 //
-// Checkpoint: the walk described in bluesky_walk.h (newest page first, follow the cursor to
+// Checkpoint: the walk described in newest_first_walk.h (newest page first, follow the cursor to
 // older items until the previous walk's newest (indexedAt|sortAt, uri) is passed; a walk
 // interrupted by a crash resumes from its stored cursor; the first walk reads at most
 // capabilities().backfill_pages pages). remote_id is the post's at:// uri.

@@ -1,95 +1,30 @@
 #include "bluesky_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::bluesky {
 namespace {
 
+using json::Member;
+using json::ObjectMember;
+using json::Serialize;
+using json::StringMember;
+using json::Writer;
 using rapidjson::Value;
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr std::string_view kPostCollection = "app.bsky.feed.post";
 
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(SanitizeUtf8(body.substr(0, 40))) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-const Value* ObjectMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  return v != nullptr && v->IsObject() ? v : nullptr;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
-
-void PutString(Writer& w, std::string_view s) {
-  std::string clean = SanitizeUtf8(s);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
 Status ItemError(size_t index, const std::string& uri, std::string_view what) {
-  std::string m = "bluesky item " + std::to_string(index);
-  if (!uri.empty()) m += " (" + uri.substr(0, 200) + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("bluesky item", index, uri.substr(0, 200), what);
 }
 
 // "at://<did>/app.bsky.feed.post/<rkey>" -> rkey; empty when not a post uri.
@@ -108,14 +43,6 @@ std::string PostRkey(std::string_view uri) {
   return std::string(rkey);
 }
 
-std::optional<TimePoint> TimeMember(const Value& object, const char* name) {
-  auto s = StringMember(object, name);
-  if (!s) return std::nullopt;
-  Result<TimePoint> t = ParseIso8601(*s);
-  if (!t.ok()) return std::nullopt;
-  return *t;
-}
-
 // Shared by notifications and postViews: both carry uri, cid, author, record, indexedAt.
 // use_sort_at selects searchPosts' ordering (min(createdAt, indexedAt)).
 Item ParsePostLike(const Value& v, size_t index, bool use_sort_at) {
@@ -125,10 +52,10 @@ Item ParsePostLike(const Value& v, size_t index, bool use_sort_at) {
     return item;
   }
   std::string uri = StringMember(v, "uri").value_or("");
-  std::optional<TimePoint> indexed_at = TimeMember(v, "indexedAt");
+  std::optional<TimePoint> indexed_at = json::IsoTimeMember(v, "indexedAt");
   const Value* record = ObjectMember(v, "record");
   std::optional<TimePoint> created_at;
-  if (record != nullptr) created_at = TimeMember(*record, "createdAt");
+  if (record != nullptr) created_at = json::IsoTimeMember(*record, "createdAt");
   if (!uri.empty() && indexed_at) {
     TimePoint sort = *indexed_at;
     if (use_sort_at && created_at && *created_at < sort) sort = *created_at;
@@ -221,7 +148,7 @@ std::string CursorOf(const Value& doc) {
 }  // namespace
 
 Result<ListPage> ParseNotifications(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* list = Member(doc, "notifications");
   if (list == nullptr || !list->IsArray()) {
     return Status::DataLoss(
@@ -237,7 +164,7 @@ Result<ListPage> ParseNotifications(std::string_view body) {
 }
 
 Result<ListPage> ParseSearchPosts(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* list = Member(doc, "posts");
   if (list == nullptr || !list->IsArray()) {
     return Status::DataLoss("searchPosts response is not an object with a 'posts' array");
@@ -259,16 +186,10 @@ std::string XrpcError::ToString() const {
 XrpcError ParseXrpcError(std::string_view body) {
   XrpcError e;
   if (body.size() > 64 * 1024) return e;
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok() || !doc->IsObject()) return e;
-  auto cap = [](std::string s) {
-    if (s.size() > kMaxErrorMessageBytes) {
-      s = SanitizeUtf8(std::string_view(s).substr(0, kMaxErrorMessageBytes)) + "...";
-    }
-    return ForTerminal(s);
-  };
-  e.error = cap(StringMember(*doc, "error").value_or(""));
-  e.message = cap(StringMember(*doc, "message").value_or(""));
+  e.error = json::ClipMessage(StringMember(*doc, "error").value_or(""));
+  e.message = json::ClipMessage(StringMember(*doc, "message").value_or(""));
   return e;
 }
 
@@ -277,15 +198,15 @@ std::string BuildCreateSessionBody(std::string_view identifier, std::string_view
   Writer w(buffer);
   w.StartObject();
   w.Key("identifier");
-  PutString(w, identifier);
+  json::PutString(w, identifier);
   w.Key("password");
-  PutString(w, password);
+  json::PutString(w, password);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 Result<Session> ParseSession(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   Session s;
   s.access_jwt = StringMember(doc, "accessJwt").value_or("");
   s.did = StringMember(doc, "did").value_or("");
@@ -297,7 +218,7 @@ Result<Session> ParseSession(std::string_view body) {
 }
 
 Result<ReplyRefs> ReplyRefsFromRaw(std::string_view raw_json) {
-  Result<rapidjson::Document> doc = ParseJson(raw_json);
+  Result<rapidjson::Document> doc = json::Parse(raw_json);
   if (!doc.ok() || !doc->IsObject()) {
     return Status::InvalidArgument("the stored raw_json is not a Bluesky item object");
   }
@@ -329,32 +250,32 @@ std::string BuildReplyRecordBody(std::string_view repo_did, std::string_view rke
     w.Key(name);
     w.StartObject();
     w.Key("uri");
-    PutString(w, r.uri);
+    json::PutString(w, r.uri);
     w.Key("cid");
-    PutString(w, r.cid);
+    json::PutString(w, r.cid);
     w.EndObject();
   };
   w.StartObject();
   w.Key("repo");
-  PutString(w, repo_did);
+  json::PutString(w, repo_did);
   w.Key("collection");
-  PutString(w, kPostCollection);
+  json::PutString(w, kPostCollection);
   if (!rkey.empty()) {
     w.Key("rkey");
-    PutString(w, rkey);
+    json::PutString(w, rkey);
   }
   w.Key("record");
   w.StartObject();
   w.Key("$type");
-  PutString(w, kPostCollection);
+  json::PutString(w, kPostCollection);
   w.Key("text");
-  PutString(w, text);
+  json::PutString(w, text);
   w.Key("createdAt");
-  PutString(w, created_at);
+  json::PutString(w, created_at);
   if (!language.empty()) {
     w.Key("langs");
     w.StartArray();
-    PutString(w, language);
+    json::PutString(w, language);
     w.EndArray();
   }
   w.Key("reply");
@@ -368,7 +289,7 @@ std::string BuildReplyRecordBody(std::string_view repo_did, std::string_view rke
 }
 
 Result<StrongRef> ParseCreatedRecord(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   StrongRef ref;
   ref.uri = StringMember(doc, "uri").value_or("");
   ref.cid = StringMember(doc, "cid").value_or("");

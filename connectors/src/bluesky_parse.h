@@ -22,11 +22,11 @@
 #include <string_view>
 #include <vector>
 
-#include "bluesky_walk.h"
 #include "heed/connectors/connector.h"
 #include "heed/core/clock.h"
 #include "heed/core/mention.h"
 #include "heed/core/result.h"
+#include "newest_first_walk.h"
 
 namespace heed::connectors::bluesky {
 

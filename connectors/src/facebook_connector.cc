@@ -4,6 +4,9 @@
 #include <optional>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "graph_api.h"
 #include "heed/core/text.h"
 #include "platforms.h"
@@ -58,50 +61,20 @@ FacebookConnector::FacebookConnector(ConnectorConfig config, std::string page_id
       clock_(clock) {}
 
 Capabilities FacebookConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = static_cast<int>(kMaxReplyLength);
-  c.backfill_pages = 25;
-  return c;
+  return ReplyCapabilities(static_cast<int>(kMaxReplyLength), 25,
+                           /*reply_replaces_existing=*/false);
 }
 
 HttpRequest FacebookConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string FacebookConnector::Context(const HttpRequest& request) const {
-  return "facebook connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("facebook", config_.name, request);
 }
 
 Result<HttpResponse> FacebookConnector::Send(const HttpRequest& request, bool is_read) const {
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return graph::Scrub(
-        response.status().WithContext(names_url ? "facebook connector '" + config_.name + "'"
-                                                : Context(request)),
-        config_.token);
-  }
-  graph::Usage usage = graph::UsageOf(*response);
-  bool ok = response->status >= 200 && response->status <= 299;
-  if (ok && !(is_read && usage.exhausted)) return response;
-  std::optional<graph::GraphError> error =
-      ok ? std::nullopt : graph::ParseGraphError(response->body);
-  return graph::Scrub(
-      graph::StatusFromGraph(response->status, Context(request), error ? &*error : nullptr, usage),
-      config_.token);
+  return graph::SendChecked(transport_, request, is_read, "facebook", config_.name, config_.token);
 }
 
 std::string FacebookConnector::CommentsUrl(const std::string& post_id, int64_t since, int limit,
@@ -127,7 +100,7 @@ Result<Page> FacebookConnector::FetchPage(const std::string& checkpoint) {
                             "/feed?fields=id%2Cupdated_time&limit=" + std::to_string(kMaxPosts));
   HEED_ASSIGN_OR_RETURN(HttpResponse feed_response, Send(feed_request, true));
   Result<facebook::FeedPage> feed = facebook::ParseFeed(feed_response.body);
-  if (!feed.ok()) return graph::Scrub(feed.status().WithContext(Context(feed_request)), "");
+  if (!feed.ok()) return ScrubSecret(feed.status().WithContext(Context(feed_request)), "");
 
   Page page;
   if (feed->dropped > 0) {
@@ -153,7 +126,7 @@ Result<Page> FacebookConnector::FetchPage(const std::string& checkpoint) {
       HttpRequest request = NewRequest("GET", CommentsUrl(post.id, since, per_request, after));
       HEED_ASSIGN_OR_RETURN(HttpResponse response, Send(request, true));
       Result<facebook::CommentsPage> parsed = facebook::ParseComments(response.body, options);
-      if (!parsed.ok()) return graph::Scrub(parsed.status().WithContext(Context(request)), "");
+      if (!parsed.ok()) return ScrubSecret(parsed.status().WithContext(Context(request)), "");
       for (facebook::Item& item : parsed->items) {
         if (item.seconds == 0) {
           page.item_errors.push_back(item.mention.status().WithContext(Context(request)));
@@ -194,7 +167,7 @@ Result<Page> FacebookConnector::FetchPage(const std::string& checkpoint) {
     facebook::Item& item = items[index];
     if (item.skipped) continue;
     if (!item.mention.ok()) {
-      page.item_errors.push_back(graph::Scrub(item.mention.status(), config_.token));
+      page.item_errors.push_back(ScrubSecret(item.mention.status(), config_.token));
       continue;
     }
     page.mentions.push_back(std::move(item.mention).value());
@@ -222,7 +195,7 @@ Result<PostedReply> FacebookConnector::PostReply(const ReplyRequest& request) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
   std::string text = SanitizeUtf8(request.text);
-  if (graph::CountCodePoints(text) > kMaxReplyLength) {
+  if (CountCodePoints(text) > kMaxReplyLength) {
     return Status::InvalidArgument(who + ": reply is longer than " +
                                    std::to_string(kMaxReplyLength) + " characters");
   }
@@ -233,7 +206,7 @@ Result<PostedReply> FacebookConnector::PostReply(const ReplyRequest& request) {
   http.body = "message=" + UrlEncode(text);
   HEED_ASSIGN_OR_RETURN(HttpResponse response, Send(http, false));
   Result<PostedReply> posted = facebook::ParsePostedComment(response.body);
-  if (!posted.ok()) return graph::Scrub(posted.status().WithContext(Context(http)), config_.token);
+  if (!posted.ok()) return ScrubSecret(posted.status().WithContext(Context(http)), config_.token);
   return posted;
 }
 

@@ -3,8 +3,10 @@
 #include <tuple>
 #include <utility>
 
+#include "connector_errors.h"
 #include "graph_api.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::facebook {
 namespace {
@@ -12,23 +14,20 @@ namespace {
 using graph::GraphError;
 using graph::GraphErrorOf;
 using graph::IsGraphId;
-using graph::Member;
 using graph::Paging;
 using graph::PagingOf;
 using graph::ParseGraphTime;
-using graph::ParseJson;
-using graph::Serialize;
 using graph::StatusFromGraph;
-using graph::StringMember;
 using graph::Usage;
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
 constexpr std::string_view kPermalinkHost = "https://www.facebook.com/";
 
 Status ItemError(size_t index, const std::string& id, std::string_view what) {
-  std::string m = "facebook comment " + std::to_string(index);
-  if (!id.empty()) m += " (id " + id + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("facebook comment", index, IdDetail(id), what);
 }
 
 // The value of query parameter `key` in url ("" when absent); digits only are kept.
@@ -160,7 +159,7 @@ Item ParseComment(const Value& v, size_t index, const ParseOptions& options) {
 }  // namespace
 
 Result<FeedPage> ParseFeed(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_ASSIGN_OR_RETURN(const Value* data, DataArray(doc, "feed"));
   FeedPage page;
   for (const Value& v : data->GetArray()) {
@@ -180,7 +179,7 @@ Result<FeedPage> ParseFeed(std::string_view body) {
 }
 
 Result<CommentsPage> ParseComments(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_ASSIGN_OR_RETURN(const Value* data, DataArray(doc, "comments"));
   CommentsPage page;
   page.items.reserve(data->Size());
@@ -194,7 +193,7 @@ Result<CommentsPage> ParseComments(std::string_view body, const ParseOptions& op
 }
 
 Result<PostedReply> ParsePostedComment(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_RETURN_IF_ERROR(EnvelopeError(doc));
   if (!doc.IsObject()) return Status::DataLoss("created comment is not a JSON object");
   auto id = StringMember(doc, "id");

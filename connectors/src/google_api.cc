@@ -1,50 +1,27 @@
 #include "google_api.h"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
+#include "json_util.h"
 #include "rate_limit.h"
 
 namespace heed::connectors::google {
 namespace {
 
+using json::Member;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr size_t kMaxErrorBodyBytes = 64 * 1024;
 constexpr size_t kMaxCheckpointBytes = 64 * 1024;
-
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 std::string Truncated(std::string text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
@@ -72,37 +49,10 @@ bool IsRateReason(std::string_view reason) {
 
 // ---- checkpoint encoding ----
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> PercentDecodeStrict(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int hi = HexValue(text[i + 1]);
-    int lo = HexValue(text[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
-  }
-  return out;
-}
-
-std::optional<int64_t> ParseInt64(std::string_view text) {
-  int64_t value = 0;
-  if (text.empty() || text.size() > 20) return std::nullopt;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
+// ParseInt64 limited to 20 characters (no int64 needs more).
+std::optional<int64_t> ShortInt64(std::string_view text) {
+  if (text.size() > 20) return std::nullopt;
+  return ParseInt64(text);
 }
 
 std::string EncodeIds(const std::vector<std::string>& ids) {
@@ -141,70 +91,21 @@ void AddId(std::vector<std::string>& ids, const std::string& id) {
 
 }  // namespace
 
-// ---- JSON helpers ----
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  // Encoding is not validated here: an ill-formed string should cost one field, not the page.
-  // Every string taken out is sanitised instead.
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    std::string start = SanitizeUtf8(body.substr(0, 40));
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(start) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
+// ---- JSON ----
 
 std::optional<int64_t> IntMember(const Value& object, const char* name) {
   const Value* v = Member(object, name);
   if (v == nullptr) return std::nullopt;
   if (v->IsInt64()) return v->GetInt64();
-  if (v->IsString()) return ParseInt64(std::string_view(v->GetString(), v->GetStringLength()));
+  if (v->IsString()) return ShortInt64(std::string_view(v->GetString(), v->GetStringLength()));
   return std::nullopt;
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
-
-std::string JsonObjectWithString(std::string_view key, std::string_view value) {
-  std::string clean_key = SanitizeUtf8(key);
-  std::string clean = SanitizeUtf8(value);
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key(clean_key.data(), static_cast<rapidjson::SizeType>(clean_key.size()));
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 // ---- Errors ----
 
 std::optional<GoogleError> ParseGoogleError(std::string_view body) {
   if (body.size() > kMaxErrorBodyBytes) return std::nullopt;
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok()) return std::nullopt;
   const Value* error = Member(*doc, "error");
   if (error == nullptr || !error->IsObject()) return std::nullopt;
@@ -213,8 +114,7 @@ std::optional<GoogleError> ParseGoogleError(std::string_view body) {
     out.code = static_cast<int>(*code);
   }
   out.status = ForTerminal(Truncated(StringMember(*error, "status").value_or(""), 64));
-  out.message =
-      ForTerminal(Truncated(StringMember(*error, "message").value_or(""), kMaxErrorMessageBytes));
+  out.message = json::ClipMessage(StringMember(*error, "message").value_or(""));
   if (const Value* errors = Member(*error, "errors"); errors != nullptr && errors->IsArray()) {
     for (const Value& e : errors->GetArray()) {
       if (auto reason = StringMember(e, "reason")) out.reasons.push_back(ForTerminal(*reason));
@@ -263,6 +163,21 @@ Status StatusFromGoogleResponse(const HttpResponse& response, std::string_view c
                                RetryAfterHint(response, now));
 }
 
+Result<HttpResponse> SendChecked(HttpTransport& transport, const HttpRequest& request, Clock& clock,
+                                 std::string_view platform, std::string_view name,
+                                 const std::string& token) {
+  Result<HttpResponse> response = transport.Send(request);
+  if (!response.ok()) {
+    return ScrubSecret(TransportContext(response.status(), platform, name, request), token);
+  }
+  if (!Is2xx(response->status)) {
+    return ScrubSecret(
+        StatusFromGoogleResponse(*response, RequestContext(platform, name, request), clock.Now()),
+        token);
+  }
+  return response;
+}
+
 // ---- Checkpoint ----
 
 std::string EncodeCheckpoint(const PassCheckpoint& c) {
@@ -302,7 +217,7 @@ Result<PassCheckpoint> DecodeCheckpoint(std::string_view text) {
     std::string_view value = field.substr(eq + 1);
     if (!seen.insert(key).second) return bad("repeated field " + key);
     if (key == "f" || key == "tk") {
-      auto v = ParseInt64(value);
+      auto v = ShortInt64(value);
       if (!v) return bad("bad key value");
       (key == "f" ? c.floor_key : c.top_key) = *v;
     } else if (key == "fi" || key == "ti") {
@@ -314,7 +229,7 @@ Result<PassCheckpoint> DecodeCheckpoint(std::string_view text) {
       if (!token || token->empty()) return bad("bad page token");
       c.page_token = std::move(*token);
     } else if (key == "n") {
-      auto n = ParseInt64(value);
+      auto n = ShortInt64(value);
       if (!n || *n < 0 || *n > 1000000) return bad("bad page count");
       c.pass_pages = static_cast<int>(*n);
     } else {
@@ -396,33 +311,6 @@ PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
   }
   step.page.next_checkpoint = EncodeCheckpoint(step.next);
   return step;
-}
-
-// ---- Text ----
-
-size_t CodePointCount(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-Status Scrub(Status status, const std::string& secret) {
-  if (status.ok() || secret.empty()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (size_t pos; (pos = message.find(secret)) != std::string::npos;) {
-    message.replace(pos, secret.size(), "REDACTED");
-    changed = true;
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
 }
 
 }  // namespace heed::connectors::google

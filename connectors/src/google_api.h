@@ -1,5 +1,5 @@
 // What the Google review connectors (google_business, google_play) share:
-//  1. JSON helpers for untrusted Google API bodies (depth-capped parse, typed member access);
+//  1. Google's integer-as-string JSON members (other JSON access: json_util.h);
 //  2. the Google error envelope {"error": {"code", "message", "status", "details"[]}} (also the
 //     legacy form with "errors"[{reason}] and no "status") mapped to a Status;
 //  3. the "newest-first pass" checkpoint both review lists need.
@@ -40,23 +40,11 @@
 
 namespace heed::connectors::google {
 
-// ---- JSON helpers -------------------------------------------------------------------------
+// ---- JSON -------------------------------------------------------------------------------
 
-// Parses body as JSON. kDataLoss when it is not JSON (HTML error page, truncated body) or nests
-// deeper than 64 levels (checked before RapidJSON recurses).
-Result<rapidjson::Document> ParseJson(std::string_view body);
-
-// object[name], or nullptr when object is not an object or has no such member.
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
-// The string at object[name], UTF-8-sanitised; nullopt when missing or not a string.
-std::optional<std::string> StringMember(const rapidjson::Value& object, const char* name);
 // object[name] as an integer: a JSON integer, or a string of decimal digits (Google encodes
 // int64 as strings, e.g. lastModified.seconds). nullopt otherwise.
 std::optional<int64_t> IntMember(const rapidjson::Value& object, const char* name);
-// The value re-serialised, sanitised UTF-8.
-std::string Serialize(const rapidjson::Value& value);
-// {"<key>": "<value>"} with value sanitised.
-std::string JsonObjectWithString(std::string_view key, std::string_view value);
 
 // ---- Errors -------------------------------------------------------------------------------
 
@@ -83,6 +71,13 @@ Status StatusFromGoogleError(int http_status, const std::optional<GoogleError>& 
 // A non-2xx response as a Status (uses the Retry-After / X-RateLimit-Reset hint if present).
 Status StatusFromGoogleResponse(const HttpResponse& response, std::string_view context,
                                 TimePoint now);
+
+// Sends request through transport. A transport failure (with the connector's context) or a
+// non-2xx response (StatusFromGoogleResponse with RequestContext(platform, name, request), the
+// time read from clock) comes back as a Status, scrubbed of token.
+Result<HttpResponse> SendChecked(HttpTransport& transport, const HttpRequest& request, Clock& clock,
+                                 std::string_view platform, std::string_view name,
+                                 const std::string& token);
 
 // ---- Newest-first pass ----------------------------------------------------------------------
 
@@ -121,14 +116,5 @@ struct PassStep {
 PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
                      const std::string& next_page_token, int backfill_pages,
                      std::string_view context);
-
-// ---- Small text helpers ---------------------------------------------------------------------
-
-// Number of Unicode code points (the unit both APIs count reply length in).
-size_t CodePointCount(std::string_view text);
-// True when text has no non-whitespace character.
-bool IsBlank(std::string_view text);
-// Replaces every occurrence of secret in status's message with REDACTED (keeps retry_after).
-Status Scrub(Status status, const std::string& secret);
 
 }  // namespace heed::connectors::google

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "platforms.h"
 #include "url_util.h"
@@ -16,8 +19,6 @@ constexpr int kMaxPageSize = 50;
 constexpr int kMaxReplyLength = 4096;
 constexpr int kBackfillPages = 20;
 constexpr Millis kRequestTimeout{15000};
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
 
 }  // namespace
 
@@ -50,13 +51,7 @@ GoogleBusinessConnector::GoogleBusinessConnector(ConnectorConfig config, std::st
 }
 
 Capabilities GoogleBusinessConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = true;
-  c.max_reply_length = kMaxReplyLength;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxReplyLength, kBackfillPages, /*reply_replaces_existing=*/true);
 }
 
 std::string GoogleBusinessConnector::PageUrl(const std::string& page_token) const {
@@ -67,37 +62,16 @@ std::string GoogleBusinessConnector::PageUrl(const std::string& page_token) cons
 }
 
 HttpRequest GoogleBusinessConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string GoogleBusinessConnector::Context(const HttpRequest& request) const {
-  return "google_business connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("google_business", config_.name, request);
 }
 
 Result<HttpResponse> GoogleBusinessConnector::Send(const HttpRequest& request) {
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return google::Scrub(
-        response.status().WithContext(names_url ? "google_business connector '" + config_.name + "'"
-                                                : Context(request)),
-        config_.token);
-  }
-  if (!Is2xx(response->status)) {
-    return google::Scrub(
-        google::StatusFromGoogleResponse(*response, Context(request), clock_.Now()), config_.token);
-  }
-  return response;
+  return google::SendChecked(transport_, request, clock_, "google_business", config_.name,
+                             config_.token);
 }
 
 Result<Page> GoogleBusinessConnector::FetchPage(const std::string& checkpoint) {
@@ -124,11 +98,11 @@ Result<Page> GoogleBusinessConnector::FetchPage(const std::string& checkpoint) {
   Result<google_business::ReviewsPage> parsed =
       google_business::ParseReviewsPage(response->body, parse_options_);
   if (!parsed.ok()) {
-    return google::Scrub(parsed.status().WithContext(Context(request)), config_.token);
+    return ScrubSecret(parsed.status().WithContext(Context(request)), config_.token);
   }
   google::PassStep step = google::AdvancePass(
       current, std::move(parsed->items), parsed->next_page_token, kBackfillPages, Context(request));
-  for (Status& s : step.page.item_errors) s = google::Scrub(std::move(s), config_.token);
+  for (Status& s : step.page.item_errors) s = ScrubSecret(std::move(s), config_.token);
   step.page.item_errors.insert(step.page.item_errors.begin(), notes.begin(), notes.end());
   return std::move(step.page);
 }
@@ -149,13 +123,13 @@ Result<PostedReply> GoogleBusinessConnector::PostReply(const ReplyRequest& reque
                                    ForTerminal(SanitizeUtf8(target.remote_id.substr(0, 200))) +
                                    "\": not a review name (accounts/A/locations/L/reviews/R)");
   }
-  if (google::IsBlank(request.text)) {
+  if (IsBlank(request.text)) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
   if (!IsValidUtf8(request.text)) {
     return Status::InvalidArgument(who + ": reply text is not valid UTF-8");
   }
-  size_t length = google::CodePointCount(request.text);
+  size_t length = CountCodePoints(request.text);
   if (length > static_cast<size_t>(kMaxReplyLength)) {
     return Status::InvalidArgument(who + ": reply is " + std::to_string(length) +
                                    " characters; Google allows " + std::to_string(kMaxReplyLength));
@@ -183,7 +157,7 @@ Result<PostedReply> GoogleBusinessConnector::PostReply(const ReplyRequest& reque
   Result<HttpResponse> response = Send(put);
   if (!response.ok()) return response.status();
   Status accepted = google_business::ParseReplyResponse(response->body);
-  if (!accepted.ok()) return google::Scrub(accepted.WithContext(Context(put)), config_.token);
+  if (!accepted.ok()) return ScrubSecret(accepted.WithContext(Context(put)), config_.token);
   PostedReply posted;
   posted.remote_id = name + "/reply";
   posted.url = target.url;

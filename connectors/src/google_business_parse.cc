@@ -2,27 +2,23 @@
 
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_text.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::google_business {
 namespace {
 
 using google::IntMember;
-using google::Member;
-using google::StringMember;
+using json::Member;
+using json::StringMember;
 using rapidjson::Value;
 
 constexpr size_t kMaxItemsPerPage = 1000;
 constexpr std::string_view kTranslated = "(Translated by Google)";
 constexpr std::string_view kOriginal = "(Original)";
-
-std::string Trim(std::string_view text) {
-  size_t b = text.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(b, e - b + 1));
-}
 
 bool IsIdSegment(std::string_view s) {
   if (s.empty() || s.size() > 256) return false;
@@ -63,20 +59,6 @@ std::string Segment(std::string_view name, int index) {
   return std::string(name.substr(start, end == std::string_view::npos ? end : end - start));
 }
 
-class ItemContext {
- public:
-  ItemContext(size_t index, std::string id) : index_(index), id_(std::move(id)) {}
-  Status Error(std::string_view what) const {
-    std::string m = "google_business review " + std::to_string(index_);
-    if (!id_.empty()) m += " (" + id_ + ")";
-    return Status::DataLoss(m + ": " + std::string(what));
-  }
-
- private:
-  size_t index_;
-  std::string id_;
-};
-
 // A time member as a TimePoint; nullopt when absent; an error when present but not ISO-8601.
 Result<std::optional<TimePoint>> TimeMember(const Value& v, const char* name,
                                             const ItemContext& ctx) {
@@ -96,7 +78,7 @@ google::PageItem ParseReview(const Value& v, size_t index, const ParseOptions& o
   if (name.empty() && IsIdSegment(review_id) && IsLocationName(options.location_name)) {
     name = options.location_name + "/reviews/" + review_id;
   }
-  ItemContext ctx(index, ForTerminal(name.substr(0, 200)));
+  ItemContext ctx("google_business review", index, ForTerminal(name.substr(0, 200)));
   if (!v.IsObject()) {
     item.mention = ctx.Error("review is not an object");
     return item;
@@ -148,7 +130,7 @@ google::PageItem ParseReview(const Value& v, size_t index, const ParseOptions& o
   }
   bool anonymous = false;
   if (reviewer != nullptr && reviewer->IsObject()) {
-    m.author.display_name = Trim(StringMember(*reviewer, "displayName").value_or(""));
+    m.author.display_name = TrimWhitespace(StringMember(*reviewer, "displayName").value_or(""));
     const Value* anon = Member(*reviewer, "isAnonymous");
     anonymous = anon != nullptr && anon->IsBool() && anon->GetBool();
   }
@@ -161,12 +143,12 @@ google::PageItem ParseReview(const Value& v, size_t index, const ParseOptions& o
       item.mention = ctx.Error("field 'reviewReply' is not an object");
       return item;
     }
-    m.owner_reply = Trim(StringMember(*reply, "comment").value_or(""));
+    m.owner_reply = TrimWhitespace(StringMember(*reply, "comment").value_or(""));
   }
 
   m.url = "https://business.google.com/reviews?location=" + UrlEncode(Segment(name, 3)) +
           "&review=" + UrlEncode(Segment(name, 5));
-  m.raw_json = google::Serialize(v);
+  m.raw_json = json::Serialize(v);
   item.mention = std::move(m);
   return item;
 }
@@ -199,18 +181,18 @@ std::optional<int> StarRatingValue(std::string_view rating) {
 
 std::string OriginalText(std::string_view comment) {
   size_t translated = comment.find(kTranslated);
-  if (translated == std::string_view::npos) return Trim(comment);
+  if (translated == std::string_view::npos) return TrimWhitespace(comment);
   size_t original = comment.find(kOriginal, translated);
   if (original != std::string_view::npos) {
-    return Trim(comment.substr(original + kOriginal.size()));
+    return TrimWhitespace(comment.substr(original + kOriginal.size()));
   }
-  if (translated > 0) return Trim(comment.substr(0, translated));
+  if (translated > 0) return TrimWhitespace(comment.substr(0, translated));
   // Only the translation is there: keep it rather than lose the review's words.
-  return Trim(comment.substr(kTranslated.size()));
+  return TrimWhitespace(comment.substr(kTranslated.size()));
 }
 
 Result<ReviewsPage> ParseReviewsPage(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("reviews response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   ReviewsPage page;
@@ -235,17 +217,17 @@ Result<ReviewsPage> ParseReviewsPage(std::string_view body, const ParseOptions& 
 }
 
 Result<std::string> ParseCurrentReply(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("review response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   const Value* reply = Member(doc, "reviewReply");
   if (reply == nullptr || reply->IsNull()) return std::string();
   if (!reply->IsObject()) return Status::DataLoss("review response: 'reviewReply' is malformed");
-  return Trim(StringMember(*reply, "comment").value_or(""));
+  return TrimWhitespace(StringMember(*reply, "comment").value_or(""));
 }
 
 Status ParseReplyResponse(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("reply response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   // ReviewReply {comment, updateTime}; any JSON object in a 2xx answer means the reply was
@@ -254,7 +236,7 @@ Status ParseReplyResponse(std::string_view body) {
 }
 
 std::string BuildReplyBody(std::string_view text) {
-  return google::JsonObjectWithString("comment", text);
+  return json::ObjectWithString("comment", text);
 }
 
 }  // namespace heed::connectors::google_business

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "platforms.h"
 #include "url_util.h"
@@ -17,8 +20,6 @@ constexpr int kMaxReplyLength = 350;
 constexpr int kBackfillPages = 20;
 constexpr size_t kMaxReviewIdBytes = 512;
 constexpr Millis kRequestTimeout{15000};
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
 
 bool IsUsableReviewId(std::string_view id) {
   if (id.empty() || id.size() > kMaxReviewIdBytes) return false;
@@ -58,13 +59,7 @@ GooglePlayConnector::GooglePlayConnector(ConnectorConfig config, std::string pac
 }
 
 Capabilities GooglePlayConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = true;
-  c.max_reply_length = kMaxReplyLength;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxReplyLength, kBackfillPages, /*reply_replaces_existing=*/true);
 }
 
 std::string GooglePlayConnector::ReviewsUrl() const {
@@ -78,37 +73,16 @@ std::string GooglePlayConnector::PageUrl(const std::string& page_token) const {
 }
 
 HttpRequest GooglePlayConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string GooglePlayConnector::Context(const HttpRequest& request) const {
-  return "google_play connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("google_play", config_.name, request);
 }
 
 Result<HttpResponse> GooglePlayConnector::Send(const HttpRequest& request) {
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return google::Scrub(
-        response.status().WithContext(names_url ? "google_play connector '" + config_.name + "'"
-                                                : Context(request)),
-        config_.token);
-  }
-  if (!Is2xx(response->status)) {
-    return google::Scrub(
-        google::StatusFromGoogleResponse(*response, Context(request), clock_.Now()), config_.token);
-  }
-  return response;
+  return google::SendChecked(transport_, request, clock_, "google_play", config_.name,
+                             config_.token);
 }
 
 Result<Page> GooglePlayConnector::FetchPage(const std::string& checkpoint) {
@@ -135,11 +109,11 @@ Result<Page> GooglePlayConnector::FetchPage(const std::string& checkpoint) {
   Result<google_play::ReviewsPage> parsed =
       google_play::ParseReviewsPage(response->body, parse_options_);
   if (!parsed.ok()) {
-    return google::Scrub(parsed.status().WithContext(Context(request)), config_.token);
+    return ScrubSecret(parsed.status().WithContext(Context(request)), config_.token);
   }
   google::PassStep step = google::AdvancePass(
       current, std::move(parsed->items), parsed->next_page_token, kBackfillPages, Context(request));
-  for (Status& s : step.page.item_errors) s = google::Scrub(std::move(s), config_.token);
+  for (Status& s : step.page.item_errors) s = ScrubSecret(std::move(s), config_.token);
   step.page.item_errors.insert(step.page.item_errors.begin(), notes.begin(), notes.end());
   return std::move(step.page);
 }
@@ -159,13 +133,13 @@ Result<PostedReply> GooglePlayConnector::PostReply(const ReplyRequest& request) 
                                    ForTerminal(SanitizeUtf8(target.remote_id.substr(0, 200))) +
                                    "\": not a Play review id");
   }
-  if (google::IsBlank(request.text)) {
+  if (IsBlank(request.text)) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
   if (!IsValidUtf8(request.text)) {
     return Status::InvalidArgument(who + ": reply text is not valid UTF-8");
   }
-  size_t length = google::CodePointCount(request.text);
+  size_t length = CountCodePoints(request.text);
   if (length > static_cast<size_t>(kMaxReplyLength)) {
     return Status::InvalidArgument(who + ": reply is " + std::to_string(length) +
                                    " characters; Google Play allows " +
@@ -195,7 +169,7 @@ Result<PostedReply> GooglePlayConnector::PostReply(const ReplyRequest& request) 
   Result<HttpResponse> response = Send(post);
   if (!response.ok()) return response.status();
   Status accepted = google_play::ParseReplyResponse(response->body);
-  if (!accepted.ok()) return google::Scrub(accepted.WithContext(Context(post)), config_.token);
+  if (!accepted.ok()) return ScrubSecret(accepted.WithContext(Context(post)), config_.token);
   PostedReply posted;
   posted.remote_id = id + "/reply";
   posted.url = target.url;

@@ -2,15 +2,18 @@
 
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_text.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::google_play {
 namespace {
 
 using google::IntMember;
-using google::Member;
-using google::StringMember;
+using json::Member;
+using json::StringMember;
 using rapidjson::Value;
 
 constexpr size_t kMaxItemsPerPage = 1000;
@@ -18,27 +21,6 @@ constexpr size_t kMaxComments = 100;
 constexpr int64_t kNanosPerSecond = 1000000000;
 // lastModified.seconds above this would overflow the nanosecond key (year 2262).
 constexpr int64_t kMaxSeconds = 9000000000LL;
-
-std::string Trim(std::string_view text) {
-  size_t b = text.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(b, e - b + 1));
-}
-
-class ItemContext {
- public:
-  ItemContext(size_t index, std::string id) : index_(index), id_(std::move(id)) {}
-  Status Error(std::string_view what) const {
-    std::string m = "google_play review " + std::to_string(index_);
-    if (!id_.empty()) m += " (" + id_ + ")";
-    return Status::DataLoss(m + ": " + std::string(what));
-  }
-
- private:
-  size_t index_;
-  std::string id_;
-};
 
 // {seconds: "123" | 123, nanos: 0..999999999} -> nanoseconds since the epoch.
 std::optional<int64_t> TimestampNanos(const Value* v) {
@@ -56,8 +38,8 @@ std::optional<int64_t> TimestampNanos(const Value* v) {
 
 google::PageItem ParseReview(const Value& v, size_t index, const ParseOptions& options) {
   google::PageItem item;
-  std::string review_id = Trim(StringMember(v, "reviewId").value_or(""));
-  ItemContext ctx(index, ForTerminal(review_id.substr(0, 200)));
+  std::string review_id = TrimWhitespace(StringMember(v, "reviewId").value_or(""));
+  ItemContext ctx("google_play review", index, ForTerminal(review_id.substr(0, 200)));
   if (!v.IsObject()) {
     item.mention = ctx.Error("review is not an object");
     return item;
@@ -103,23 +85,24 @@ google::PageItem ParseReview(const Value& v, size_t index, const ParseOptions& o
     item.mention = ctx.Error("field 'userComment.text' is not a string");
     return item;
   }
-  std::string original = Trim(StringMember(*user, "originalText").value_or(""));
-  m.text = original.empty() ? Trim(StringMember(*user, "text").value_or("")) : original;
+  std::string original = TrimWhitespace(StringMember(*user, "originalText").value_or(""));
+  m.text = original.empty() ? TrimWhitespace(StringMember(*user, "text").value_or("")) : original;
 
   if (auto stars = IntMember(*user, "starRating"); stars && *stars >= 1 && *stars <= 5) {
     m.rating = static_cast<int>(*stars);
   }
   m.language = LanguageOf(StringMember(*user, "reviewerLanguage").value_or(""));
 
-  std::string author = Trim(StringMember(v, "authorName").value_or(""));
+  std::string author = TrimWhitespace(StringMember(v, "authorName").value_or(""));
   m.author.display_name = author;
   m.author.handle = author;
 
-  if (developer != nullptr) m.owner_reply = Trim(StringMember(*developer, "text").value_or(""));
+  if (developer != nullptr)
+    m.owner_reply = TrimWhitespace(StringMember(*developer, "text").value_or(""));
 
   m.url = "https://play.google.com/store/apps/details?id=" + UrlEncode(options.package_name) +
           "&reviewId=" + UrlEncode(review_id);
-  m.raw_json = google::Serialize(v);
+  m.raw_json = json::Serialize(v);
   item.mention = std::move(m);
   return item;
 }
@@ -163,7 +146,7 @@ bool IsPackageName(std::string_view name) {
 }
 
 Result<ReviewsPage> ParseReviewsPage(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("reviews response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   ReviewsPage page;
@@ -194,7 +177,7 @@ Result<ReviewsPage> ParseReviewsPage(std::string_view body, const ParseOptions& 
 }
 
 Result<std::string> ParseCurrentReply(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("review response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   google::PageItem item = ParseReview(doc, 0, ParseOptions{});
@@ -203,7 +186,7 @@ Result<std::string> ParseCurrentReply(std::string_view body) {
 }
 
 Status ParseReplyResponse(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, google::ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("reply response is not a JSON object");
   HEED_RETURN_IF_ERROR(ErrorInBody(doc, body));
   // The documented answer is {"result": {"replyText", "lastEdited"}}, but the shape is not
@@ -213,7 +196,7 @@ Status ParseReplyResponse(std::string_view body) {
 }
 
 std::string BuildReplyBody(std::string_view text) {
-  return google::JsonObjectWithString("replyText", text);
+  return json::ObjectWithString("replyText", text);
 }
 
 }  // namespace heed::connectors::google_play

@@ -1,51 +1,25 @@
 #include "graph_api.h"
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <charconv>
 #include <tuple>
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
+#include "json_util.h"
 
 namespace heed::connectors::graph {
 namespace {
 
+using json::Member;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr size_t kMaxErrorBodyBytes = 64 * 1024;
 constexpr size_t kMaxUsageHeaderBytes = 16 * 1024;
 constexpr size_t kMaxCheckpointIds = 10000;
-
-// Rejects documents nested deeper than max_depth before RapidJSON (and its recursive Writer)
-// sees them.
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 std::optional<int> IntMember(const Value& object, const char* name) {
   const Value* v = Member(object, name);
@@ -86,7 +60,7 @@ void FoldUsageObject(const Value& object, Usage* usage) {
 
 void FoldUsageHeader(std::string_view header, Usage* usage) {
   if (header.empty() || header.size() > kMaxUsageHeaderBytes) return;
-  Result<rapidjson::Document> doc = ParseJson(header);
+  Result<rapidjson::Document> doc = json::Parse(header);
   if (!doc.ok() || !doc->IsObject()) return;
   // X-App-Usage: a flat object. X-Business-Use-Case-Usage: {"<id>": [{...}, ...], ...}.
   FoldUsageObject(*doc, usage);
@@ -101,41 +75,6 @@ bool IsThrottleCode(int code) {
 }
 
 }  // namespace
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    std::string start = SanitizeUtf8(body.substr(0, 40));
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(start) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
 
 bool IsGraphId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -165,11 +104,7 @@ std::optional<GraphError> GraphErrorOf(const Value& doc) {
   e.code = IntMember(*error, "code").value_or(0);
   e.subcode = IntMember(*error, "error_subcode").value_or(0);
   e.type = ForTerminal(StringMember(*error, "type").value_or(""));
-  std::string message = StringMember(*error, "message").value_or("");
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  e.message = ForTerminal(message);
+  e.message = json::ClipMessage(StringMember(*error, "message").value_or(""));
   const Value* transient = Member(*error, "is_transient");
   e.is_transient = transient != nullptr && transient->IsBool() && transient->GetBool();
   return e;
@@ -177,7 +112,7 @@ std::optional<GraphError> GraphErrorOf(const Value& doc) {
 
 std::optional<GraphError> ParseGraphError(std::string_view body) {
   if (body.size() > kMaxErrorBodyBytes) return std::nullopt;
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok()) return std::nullopt;
   return GraphErrorOf(*doc);
 }
@@ -234,6 +169,22 @@ Status StatusFromGraph(int http_status, std::string_view context, const GraphErr
   }
   return StatusFromHttp(http_status, context, detail,
                         http_status == 429 ? usage.retry_after : std::nullopt);
+}
+
+Result<HttpResponse> SendChecked(HttpTransport& transport, const HttpRequest& request, bool is_read,
+                                 std::string_view platform, std::string_view name,
+                                 const std::string& token) {
+  Result<HttpResponse> response = transport.Send(request);
+  if (!response.ok()) {
+    return ScrubSecret(TransportContext(response.status(), platform, name, request), token);
+  }
+  Usage usage = UsageOf(*response);
+  bool ok = Is2xx(response->status);
+  if (ok && !(is_read && usage.exhausted)) return response;
+  std::optional<GraphError> error = ok ? std::nullopt : ParseGraphError(response->body);
+  return ScrubSecret(StatusFromGraph(response->status, RequestContext(platform, name, request),
+                                     error ? &*error : nullptr, usage),
+                     token);
 }
 
 Paging PagingOf(const Value& doc) {
@@ -317,27 +268,6 @@ std::vector<size_t> TakeOldest(std::vector<Keyed> candidates, size_t limit,
   }
   if (left_over != nullptr) *left_over = rest;
   return taken;
-}
-
-Status Scrub(Status status, const std::string& secret) {
-  if (status.ok() || secret.empty()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (size_t pos; (pos = message.find(secret)) != std::string::npos;) {
-    message.replace(pos, secret.size(), "REDACTED");
-    changed = true;
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
-}
-
-size_t CountCodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
 }
 
 }  // namespace heed::connectors::graph

@@ -22,18 +22,7 @@ namespace heed::connectors::graph {
 // The Graph API version heed speaks. Paths are "/<kVersion>/<node>/<edge>".
 inline constexpr std::string_view kVersion = "v21.0";
 
-// --- JSON -----------------------------------------------------------------------------------
-
-// Parses body as JSON (depth-capped at 64, iterative). kDataLoss naming the offset and the start
-// of the body when it is not JSON (HTML error pages, truncated bodies).
-Result<rapidjson::Document> ParseJson(std::string_view body);
-
-// object[name] when object is an object and has it, else nullptr.
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* name);
-// The sanitised string at object[name]; nullopt when missing, null or not a string.
-std::optional<std::string> StringMember(const rapidjson::Value& object, const char* name);
-// value re-serialised, with ill-formed UTF-8 replaced by U+FFFD.
-std::string Serialize(const rapidjson::Value& value);
+// --- Ids and times ---------------------------------------------------------------------------
 
 // True when id is 1..64 characters of [0-9_] (Graph node ids: "123", "123_456").
 bool IsGraphId(std::string_view id);
@@ -78,6 +67,14 @@ Usage UsageOf(const HttpResponse& response);
 Status StatusFromGraph(int http_status, std::string_view context, const GraphError* error,
                        const Usage& usage);
 
+// Sends request through transport. A transport failure, a non-2xx response, or (when is_read) a
+// 2xx response whose usage headers say the budget is exhausted comes back as a Status: the
+// transport error with the connector's context, else StatusFromGraph with
+// RequestContext(platform, name, request). Every such Status is scrubbed of token.
+Result<HttpResponse> SendChecked(HttpTransport& transport, const HttpRequest& request, bool is_read,
+                                 std::string_view platform, std::string_view name,
+                                 const std::string& token);
+
 // --- Paging -----------------------------------------------------------------------------------
 
 // paging.cursors.after (empty when absent) and whether paging.next exists (another page).
@@ -120,11 +117,5 @@ struct Keyed {
 std::vector<size_t> TakeOldest(std::vector<Keyed> candidates, size_t limit,
                                std::optional<std::pair<int64_t, std::string>> frontier,
                                HighWater* mark, size_t* left_over);
-
-// Removes every occurrence of secret from status's message (kept code and retry_after).
-Status Scrub(Status status, const std::string& secret);
-
-// Code points of text (the platforms count characters, not bytes).
-size_t CountCodePoints(std::string_view text);
 
 }  // namespace heed::connectors::graph

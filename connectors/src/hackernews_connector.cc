@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "connector_errors.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "ids.h"
@@ -21,28 +23,6 @@ constexpr size_t kMaxCheckpointIds = 5000;  // per set, when decoding
 constexpr Millis kRequestTimeout{15000};
 constexpr char kVersion[] = "hn1";
 
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-std::vector<std::string_view> Split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  if (text.empty()) return parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = text.find(sep, start);
-    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
-
-std::optional<int64_t> ParseInt(std::string_view text) {
-  int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
 std::string EncodeTimedIds(const std::map<std::string, int64_t>& ids) {
   std::string out;
   for (const auto& [id, t] : ids) {
@@ -53,12 +33,12 @@ std::string EncodeTimedIds(const std::map<std::string, int64_t>& ids) {
 }
 
 bool DecodeTimedIds(std::string_view text, std::map<std::string, int64_t>* out) {
-  std::vector<std::string_view> parts = Split(text, ',');
+  std::vector<std::string_view> parts = SplitList(text, ',');
   if (parts.size() > kMaxCheckpointIds) return false;
   for (std::string_view part : parts) {
     size_t colon = part.find(':');
     if (colon == std::string_view::npos || !IsDecimalId(part.substr(0, colon))) return false;
-    std::optional<int64_t> t = ParseInt(part.substr(colon + 1));
+    std::optional<int64_t> t = ParseInt64(part.substr(colon + 1));
     if (!t || *t < 0) return false;
     (*out)[std::string(part.substr(0, colon))] = *t;
   }
@@ -104,7 +84,7 @@ Result<HackerNewsCheckpoint> HackerNewsCheckpoint::Decode(const std::string& tex
     return Status::InvalidArgument("not a hackernews checkpoint: \"" +
                                    SanitizeUtf8(std::string_view(text).substr(0, 64)) + "\"");
   };
-  std::vector<std::string_view> fields = Split(text, ';');
+  std::vector<std::string_view> fields = SplitList(text, ';');
   if (fields.empty() || fields[0] != kVersion) return bad();
   std::set<char> keys;
   for (size_t i = 1; i < fields.size(); ++i) {
@@ -114,14 +94,14 @@ Result<HackerNewsCheckpoint> HackerNewsCheckpoint::Decode(const std::string& tex
     std::optional<int64_t> n;
     switch (f[0]) {
       case 'f':
-        if (!(n = ParseInt(v)) || *n < -1) return bad();
+        if (!(n = ParseInt64(v)) || *n < -1) return bad();
         cp.floor = *n;
         break;
       case 's':
         if (!DecodeTimedIds(v, &cp.seen)) return bad();
         break;
       case 't':
-        if (!(n = ParseInt(v)) || *n < 0) return bad();
+        if (!(n = ParseInt64(v)) || *n < 0) return bad();
         cp.top = *n;
         cp.walking = true;
         break;
@@ -129,11 +109,11 @@ Result<HackerNewsCheckpoint> HackerNewsCheckpoint::Decode(const std::string& tex
         if (!DecodeTimedIds(v, &cp.recent)) return bad();
         break;
       case 'c':
-        if (!(n = ParseInt(v)) || *n < 0) return bad();
+        if (!(n = ParseInt64(v)) || *n < 0) return bad();
         cp.ceiling = *n;
         break;
       case 'a': {
-        std::vector<std::string_view> ids = Split(v, ',');
+        std::vector<std::string_view> ids = SplitList(v, ',');
         if (ids.size() > kMaxCheckpointIds) return bad();
         for (std::string_view id : ids) {
           if (!IsDecimalId(id)) return bad();
@@ -142,7 +122,7 @@ Result<HackerNewsCheckpoint> HackerNewsCheckpoint::Decode(const std::string& tex
         break;
       }
       case 'n':
-        if (!(n = ParseInt(v)) || *n < 0 || *n > 1000000) return bad();
+        if (!(n = ParseInt64(v)) || *n < 0 || *n > 1000000) return bad();
         cp.pages_read = static_cast<int>(*n);
         break;
       default:
@@ -227,8 +207,7 @@ int HackerNewsConnector::HitsPerPage(const HackerNewsCheckpoint& state) const {
 }
 
 std::string HackerNewsConnector::Context(const HttpRequest& request) const {
-  return "hackernews connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("hackernews", config_.name, request);
 }
 
 Result<Page> HackerNewsConnector::FetchPage(const std::string& checkpoint) {
@@ -245,9 +224,7 @@ Result<Page> HackerNewsConnector::FetchPage(const std::string& checkpoint) {
   request.headers.emplace_back("User-Agent", "heed/0.1");
   Result<HttpResponse> response = transport_.Send(request);
   if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return response.status().WithContext(names_url ? "hackernews connector '" + config_.name + "'"
-                                                   : Context(request));
+    return TransportContext(response.status(), "hackernews", config_.name, request);
   }
   if (!Is2xx(response->status)) {
     std::optional<Millis> retry_after;

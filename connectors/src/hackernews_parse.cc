@@ -1,7 +1,6 @@
 #include "hackernews_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -13,73 +12,25 @@
 #include "html_text.h"
 #include "http_errors.h"
 #include "ids.h"
+#include "json_util.h"
 
 namespace heed::connectors::hackernews {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
 constexpr size_t kMaxBodyBytes = 32 * 1024 * 1024;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr char kItemUrl[] = "https://news.ycombinator.com/item?id=";
 constexpr char kUserUrl[] = "https://news.ycombinator.com/user?id=";
-
-// Rejects documents nested deeper than max_depth before RapidJSON (and its recursive Writer)
-// ever sees them.
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 Result<rapidjson::Document> ParseJson(std::string_view body) {
   if (body.size() > kMaxBodyBytes) {
     return Status::DataLoss("response larger than " + std::to_string(kMaxBodyBytes) + " bytes");
   }
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  // Encoding is not validated here: every string taken out is sanitised instead, so an
-  // ill-formed string costs one field, not the page.
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    std::string start = SanitizeUtf8(body.substr(0, 40));
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(start) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
+  return json::Parse(body);
 }
 
 // An integer member, also accepted as a decimal string (objectID is a string, parent_id a
@@ -109,13 +60,6 @@ std::optional<int64_t> IntegerMember(const Value& object, const char* name) {
 std::string IdMember(const Value& object, const char* name) {
   std::optional<int64_t> n = IntegerMember(object, name);
   return n ? std::to_string(*n) : "";
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
 bool HasTag(const Value& hit, std::string_view tag) {
@@ -242,14 +186,7 @@ Result<SearchPage> ParseSearch(std::string_view body) {
 }
 
 std::string ParseErrorMessage(std::string_view body) {
-  if (body.size() > 64 * 1024) return "";
-  Result<rapidjson::Document> doc = ParseJson(body);
-  if (!doc.ok()) return "";
-  std::string message = StringMember(*doc, "message").value_or("");
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(message);
+  return json::ErrorBodyMessage(body, "message");
 }
 
 }  // namespace heed::connectors::hackernews

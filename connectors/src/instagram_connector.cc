@@ -5,6 +5,9 @@
 #include <optional>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "graph_api.h"
 #include "heed/core/text.h"
 #include "platforms.h"
@@ -64,31 +67,16 @@ InstagramConnector::InstagramConnector(ConnectorConfig config, FeedKind kind, st
       transport_(transport) {}
 
 Capabilities InstagramConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = static_cast<int>(kMaxReplyLength);
-  c.backfill_pages = 25;
-  return c;
+  return ReplyCapabilities(static_cast<int>(kMaxReplyLength), 25,
+                           /*reply_replaces_existing=*/false);
 }
 
 HttpRequest InstagramConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string InstagramConnector::Context(const HttpRequest& request) const {
-  return "instagram connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("instagram", config_.name, request);
 }
 
 std::string InstagramConnector::Url(const std::string& node,
@@ -97,22 +85,7 @@ std::string InstagramConnector::Url(const std::string& node,
 }
 
 Result<HttpResponse> InstagramConnector::Send(const HttpRequest& request, bool is_read) const {
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return graph::Scrub(
-        response.status().WithContext(names_url ? "instagram connector '" + config_.name + "'"
-                                                : Context(request)),
-        config_.token);
-  }
-  graph::Usage usage = graph::UsageOf(*response);
-  bool ok = response->status >= 200 && response->status <= 299;
-  if (ok && !(is_read && usage.exhausted)) return response;
-  std::optional<graph::GraphError> error =
-      ok ? std::nullopt : graph::ParseGraphError(response->body);
-  return graph::Scrub(
-      graph::StatusFromGraph(response->status, Context(request), error ? &*error : nullptr, usage),
-      config_.token);
+  return graph::SendChecked(transport_, request, is_read, "instagram", config_.name, config_.token);
 }
 
 template <typename Parse>
@@ -127,7 +100,7 @@ Status InstagramConnector::Walk(const std::string& first_url, const graph::HighW
     HEED_ASSIGN_OR_RETURN(HttpResponse response, Send(request, true));
     Result<instagram::ItemPage> parsed = parse(response.body);
     if (!parsed.ok()) {
-      return graph::Scrub(parsed.status().WithContext(Context(request)), config_.token);
+      return ScrubSecret(parsed.status().WithContext(Context(request)), config_.token);
     }
     bool reached_older = false;
     bool newest_first = true;
@@ -185,7 +158,7 @@ Result<Page> InstagramConnector::FetchPage(const std::string& checkpoint) {
     HEED_ASSIGN_OR_RETURN(HttpResponse media_response, Send(media_request, true));
     Result<instagram::MediaPage> media = instagram::ParseMediaList(media_response.body);
     if (!media.ok()) {
-      return graph::Scrub(media.status().WithContext(Context(media_request)), config_.token);
+      return ScrubSecret(media.status().WithContext(Context(media_request)), config_.token);
     }
     if (media->dropped > 0) {
       page.item_errors.push_back(Status::DataLoss(Context(media_request) + ": ignored " +
@@ -212,7 +185,7 @@ Result<Page> InstagramConnector::FetchPage(const std::string& checkpoint) {
     instagram::Item& item = items[index];
     if (item.skipped) continue;
     if (!item.mention.ok()) {
-      page.item_errors.push_back(graph::Scrub(item.mention.status(), config_.token));
+      page.item_errors.push_back(ScrubSecret(item.mention.status(), config_.token));
       continue;
     }
     page.mentions.push_back(std::move(item.mention).value());
@@ -234,7 +207,7 @@ Result<PostedReply> InstagramConnector::PostReply(const ReplyRequest& request) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
   std::string text = SanitizeUtf8(request.text);
-  if (graph::CountCodePoints(text) > kMaxReplyLength) {
+  if (CountCodePoints(text) > kMaxReplyLength) {
     return Status::InvalidArgument(who + ": reply is longer than " +
                                    std::to_string(kMaxReplyLength) + " characters");
   }
@@ -247,7 +220,7 @@ Result<PostedReply> InstagramConnector::PostReply(const ReplyRequest& request) {
                   : "media_id=" + target.remote_id + "&message=" + UrlEncode(text);
   HEED_ASSIGN_OR_RETURN(HttpResponse response, Send(http, false));
   Result<PostedReply> posted = instagram::ParseCreated(response.body, target.url);
-  if (!posted.ok()) return graph::Scrub(posted.status().WithContext(Context(http)), config_.token);
+  if (!posted.ok()) return ScrubSecret(posted.status().WithContext(Context(http)), config_.token);
   return posted;
 }
 

@@ -2,32 +2,31 @@
 
 #include <utility>
 
+#include "connector_errors.h"
 #include "graph_api.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::instagram {
 namespace {
 
 using graph::GraphErrorOf;
 using graph::IsGraphId;
-using graph::Member;
 using graph::Paging;
 using graph::PagingOf;
 using graph::ParseGraphTime;
-using graph::ParseJson;
-using graph::Serialize;
 using graph::StatusFromGraph;
-using graph::StringMember;
 using graph::Usage;
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
 constexpr std::string_view kProfileHost = "https://www.instagram.com/";
 
 Status ItemError(std::string_view kind, size_t index, const std::string& id,
                  std::string_view what) {
-  std::string m = "instagram " + std::string(kind) + " " + std::to_string(index);
-  if (!id.empty()) m += " (id " + id + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("instagram " + std::string(kind), index, IdDetail(id), what);
 }
 
 Status EnvelopeError(const Value& doc) {
@@ -175,7 +174,7 @@ Item ParseTaggedMedia(const Value& v, size_t index, const ParseOptions&) {
 template <typename ParseOne>
 Result<ItemPage> ParseItems(std::string_view body, std::string_view what,
                             const ParseOptions& options, ParseOne parse_one) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_ASSIGN_OR_RETURN(const Value* data, DataArray(doc, what));
   ItemPage page;
   page.items.reserve(data->Size());
@@ -191,7 +190,7 @@ Result<ItemPage> ParseItems(std::string_view body, std::string_view what,
 }  // namespace
 
 Result<MediaPage> ParseMediaList(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_ASSIGN_OR_RETURN(const Value* data, DataArray(doc, "media"));
   MediaPage page;
   for (const Value& v : data->GetArray()) {
@@ -217,7 +216,7 @@ Result<ItemPage> ParseTags(std::string_view body, const ParseOptions& options) {
 }
 
 Result<PostedReply> ParseCreated(std::string_view body, std::string url) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   HEED_RETURN_IF_ERROR(EnvelopeError(doc));
   if (!doc.IsObject()) return Status::DataLoss("created comment is not a JSON object");
   auto id = StringMember(doc, "id");

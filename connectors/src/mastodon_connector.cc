@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "ids.h"
@@ -16,8 +18,6 @@ namespace {
 constexpr int kMaxNotificationsLimit = 80;
 constexpr int kMaxTimelineLimit = 40;
 constexpr Millis kRequestTimeout{15000};
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
 
 bool StartsWithHandle(std::string_view text, std::string_view handle) {
   if (!text.starts_with(handle)) return false;
@@ -80,13 +80,7 @@ MastodonConnector::MastodonConnector(ConnectorConfig config, FeedKind kind, std:
 }
 
 Capabilities MastodonConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = 500;
-  c.backfill_pages = 25;
-  return c;
+  return ReplyCapabilities(500, 25, /*reply_replaces_existing=*/false);
 }
 
 std::string MastodonConnector::PageUrl(const std::string& min_id) const {
@@ -106,43 +100,19 @@ std::string MastodonConnector::PageUrl(const std::string& min_id) const {
 }
 
 HttpRequest MastodonConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string MastodonConnector::Context(const HttpRequest& request) const {
-  return "mastodon connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("mastodon", config_.name, request);
 }
 
 Status MastodonConnector::Scrub(Status status) const {
-  if (status.ok() || config_.token.empty()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (size_t pos; (pos = message.find(config_.token)) != std::string::npos;) {
-    message.replace(pos, config_.token.size(), "REDACTED");
-    changed = true;
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
+  return ScrubSecret(std::move(status), config_.token);
 }
 
 Status MastodonConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  // Transports usually name the (redacted) URL already; do not repeat it.
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(status.WithContext(names_url ? "mastodon connector '" + config_.name + "'"
-                                            : Context(request)));
+  return Scrub(TransportContext(status, "mastodon", config_.name, request));
 }
 
 Status MastodonConnector::ErrorFromResponse(const HttpRequest& request,

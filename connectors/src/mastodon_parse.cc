@@ -1,101 +1,25 @@
 #include "mastodon_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
 #include "html_text.h"
 #include "ids.h"
+#include "json_util.h"
 
 namespace heed::connectors::mastodon {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
-
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
-
-// Rejects documents nested deeper than kMaxDepth before RapidJSON (and its recursive Writer)
-// ever sees them.
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  // Encoding is not validated here: an ill-formed string should cost one field, not the page.
-  // Every string taken out is sanitised instead.
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    std::string start = SanitizeUtf8(body.substr(0, 40));
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(start) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-// The string at object[name], sanitised; nullopt when missing, null or not a string.
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
-
-// Builds the per-item error context: "mastodon item 2 (id 123)".
-class ItemContext {
- public:
-  ItemContext(size_t index, std::string id) : index_(index), id_(std::move(id)) {}
-  Status Error(std::string_view what) const {
-    std::string m = "mastodon item " + std::to_string(index_);
-    if (!id_.empty()) m += " (id " + id_ + ")";
-    return Status::DataLoss(m + ": " + std::string(what));
-  }
-
- private:
-  size_t index_;
-  std::string id_;
-};
 
 std::string QualifyHandle(std::string acct, const ParseOptions& options) {
   if (!acct.empty() && acct.front() == '@') acct.erase(0, 1);
@@ -163,7 +87,7 @@ Item ParseNotification(const Value& v, size_t index, const ParseOptions& options
   Item item;
   auto id = StringMember(v, "id");
   if (id && IsDecimalId(*id)) item.cursor = *id;
-  ItemContext ctx(index, item.cursor);
+  ItemContext ctx("mastodon item", index, IdDetail(item.cursor));
   if (!v.IsObject()) {
     item.mention = ctx.Error("notification is not an object");
     return item;
@@ -199,7 +123,7 @@ Item ParseStatusItem(const Value& v, size_t index, const ParseOptions& options) 
   Item item;
   auto id = StringMember(v, "id");
   if (id && IsDecimalId(*id)) item.cursor = *id;
-  ItemContext ctx(index, item.cursor);
+  ItemContext ctx("mastodon item", index, IdDetail(item.cursor));
   if (v.IsObject() && IsBoost(v)) {
     item.skipped = !item.cursor.empty();
     if (!item.skipped) item.mention = ctx.Error("field 'id' missing or not a decimal id");
@@ -223,19 +147,19 @@ std::vector<Item> ParseArray(const Value& array, const ParseOptions& options, Pa
 }  // namespace
 
 Result<std::vector<Item>> ParseNotifications(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsArray()) return Status::DataLoss("notifications response is not a JSON array");
   return ParseArray(doc, options, ParseNotification);
 }
 
 Result<std::vector<Item>> ParseStatuses(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsArray()) return Status::DataLoss("timeline response is not a JSON array");
   return ParseArray(doc, options, ParseStatusItem);
 }
 
 Result<std::vector<Item>> ParseSearch(std::string_view body, const ParseOptions& options) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* statuses = Member(doc, "statuses");
   if (statuses == nullptr || !statuses->IsArray()) {
     return Status::DataLoss("search response is not an object with a 'statuses' array");
@@ -244,41 +168,30 @@ Result<std::vector<Item>> ParseSearch(std::string_view body, const ParseOptions&
 }
 
 std::string ParseErrorMessage(std::string_view body) {
-  if (body.size() > 64 * 1024) return "";
-  Result<rapidjson::Document> doc = ParseJson(body);
-  if (!doc.ok()) return "";
-  std::string message = StringMember(*doc, "error").value_or("");
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(message);
+  return json::ErrorBodyMessage(body, "error");
 }
 
 std::string BuildReplyBody(std::string_view status_text, std::string_view in_reply_to_id,
                            std::string_view language) {
-  auto put = [](rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-    std::string clean = SanitizeUtf8(s);
-    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-  };
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
   w.Key("status");
-  put(w, status_text);
+  json::PutString(w, status_text);
   w.Key("in_reply_to_id");
-  put(w, in_reply_to_id);
+  json::PutString(w, in_reply_to_id);
   w.Key("visibility");
   w.String("public");
   if (!language.empty()) {
     w.Key("language");
-    put(w, language);
+    json::PutString(w, language);
   }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 Result<PostedReply> ParsePostedStatus(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("posted status is not a JSON object");
   auto id = StringMember(doc, "id");
   if (!id || id->empty()) return Status::DataLoss("posted status has no string 'id'");

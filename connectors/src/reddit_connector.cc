@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "platforms.h"
@@ -17,12 +20,6 @@ constexpr int kMaxReplyChars = 10000;
 constexpr int kBackfillPages = 10;
 constexpr Millis kRequestTimeout{15000};
 
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 bool IsSubredditName(std::string_view name) {
   if (name.empty() || name.size() > 100) return false;
   for (char c : name) {
@@ -31,12 +28,6 @@ bool IsSubredditName(std::string_view name) {
     if (!ok) return false;
   }
   return true;
-}
-
-size_t CountCodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 bool IsFullname(std::string_view id) {
@@ -92,13 +83,7 @@ RedditConnector::RedditConnector(ConnectorConfig config, FeedKind kind, std::str
       clock_(clock) {}
 
 Capabilities RedditConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = kMaxReplyChars;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxReplyChars, kBackfillPages, /*reply_replaces_existing=*/false);
 }
 
 std::string RedditConnector::PageUrl(const std::string& after) const {
@@ -133,29 +118,15 @@ HttpRequest RedditConnector::NewRequest(std::string method, std::string url) con
 }
 
 std::string RedditConnector::Context(const HttpRequest& request) const {
-  return "reddit connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("reddit", config_.name, request);
 }
 
 Status RedditConnector::Scrub(Status status) const {
-  if (status.ok() || config_.token.empty()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (size_t pos; (pos = message.find(config_.token)) != std::string::npos;) {
-    message.replace(pos, config_.token.size(), "REDACTED");
-    changed = true;
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
+  return ScrubSecret(std::move(status), config_.token);
 }
 
 Status RedditConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(
-      status.WithContext(names_url ? "reddit connector '" + config_.name + "'" : Context(request)));
+  return Scrub(TransportContext(status, "reddit", config_.name, request));
 }
 
 Status RedditConnector::ErrorFromResponse(const HttpRequest& request,

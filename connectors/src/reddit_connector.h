@@ -10,7 +10,7 @@
 //                     (Reddit search returns submissions, t3, never comments)
 //   "subreddit:NAME"  GET /r/NAME/comments?limit=N&raw_json=1[&after=F]  (newest comments)
 //
-// Checkpoint: the walk of bluesky_walk.h with sort key = the base-36 id (Reddit ids are
+// Checkpoint: the walk of newest_first_walk.h with sort key = the base-36 id (Reddit ids are
 // allocated in increasing order, so a newer item always has a greater id) and cursor = the
 // listing's `after`. The alternative, polling with before=<newest fullname> as PRAW streams
 // do, stalls forever when that item is deleted or removed (Reddit then answers an empty

@@ -1,91 +1,28 @@
 #include "reddit_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cmath>
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::reddit {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr char kSite[] = "https://www.reddit.com";
 
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(SanitizeUtf8(body.substr(0, 40))) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
-
-std::string Cap(std::string s) {
-  if (s.size() > kMaxErrorMessageBytes) {
-    s = SanitizeUtf8(std::string_view(s).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(s);
-}
-
 Status ItemError(size_t index, const std::string& name, std::string_view what) {
-  std::string m = "reddit item " + std::to_string(index);
-  if (!name.empty()) m += " (" + name.substr(0, 40) + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("reddit item", index, name.substr(0, 40), what);
 }
 
 std::string WithoutQuery(std::string s) {
@@ -197,7 +134,7 @@ Item ParseChild(const Value& child, size_t index) {
 }  // namespace
 
 Result<ListPage> ParseListing(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* data = Member(doc, "data");
   const Value* children = data != nullptr ? Member(*data, "children") : nullptr;
   if (StringMember(doc, "kind").value_or("") != "Listing" || children == nullptr ||
@@ -214,14 +151,14 @@ Result<ListPage> ParseListing(std::string_view body) {
 
 std::string ParseErrorMessage(std::string_view body) {
   if (body.size() > 64 * 1024) return "";
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok() || !doc->IsObject()) return "";
   std::string message = StringMember(*doc, "message").value_or("");
   for (const char* extra : {"reason", "explanation"}) {
     std::string s = StringMember(*doc, extra).value_or("");
     if (!s.empty() && s != message) message += (message.empty() ? "" : "; ") + s;
   }
-  return Cap(message);
+  return json::ClipMessage(message);
 }
 
 std::optional<Millis> ParseRateLimitWait(std::string_view message) {
@@ -245,7 +182,7 @@ std::optional<Millis> ParseRateLimitWait(std::string_view message) {
 }
 
 Result<PostedReply> ParseCommentResponse(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   const Value* json = Member(doc, "json");
   if (json == nullptr || !json->IsObject()) {
     return Status::DataLoss("comment response has no 'json' object");
@@ -280,7 +217,7 @@ Result<PostedReply> ParseCommentResponse(std::string_view body) {
         }
       }
     }
-    text = "reddit refused the comment: " + Cap(text);
+    text = "reddit refused the comment: " + json::ClipMessage(text);
     if (code == StatusCode::kResourceExhausted) return Status::ResourceExhausted(text, wait);
     return Status(code, text);
   }

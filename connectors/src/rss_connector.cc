@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "connector_errors.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "platforms.h"
@@ -18,49 +20,6 @@ constexpr int kMaxPageLimit = 500;
 constexpr Millis kRequestTimeout{20000};
 constexpr char kVersion[] = "rss1";
 constexpr size_t kMaxValidatorBytes = 512;
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-std::vector<std::string_view> Split(std::string_view text, char sep) {
-  std::vector<std::string_view> parts;
-  if (text.empty()) return parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = text.find(sep, start);
-    parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
-
-std::optional<int64_t> ParseInt(std::string_view text) {
-  int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> Unescape(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size() || Hex(text[i + 1]) < 0 || Hex(text[i + 2]) < 0) return std::nullopt;
-    out += static_cast<char>(Hex(text[i + 1]) * 16 + Hex(text[i + 2]));
-    i += 2;
-  }
-  return out;
-}
 
 bool IsHashHex(std::string_view h) {
   return h.size() == 16 && std::all_of(h.begin(), h.end(), [](char c) {
@@ -116,7 +75,7 @@ Result<RssCheckpoint> RssCheckpoint::Decode(const std::string& text) {
     return Status::InvalidArgument("not an rss checkpoint: \"" +
                                    SanitizeUtf8(std::string_view(text).substr(0, 64)) + "\"");
   };
-  std::vector<std::string_view> fields = Split(text, ';');
+  std::vector<std::string_view> fields = SplitList(text, ';');
   if (fields.size() != 6 || fields[0] != kVersion) return bad();
   const char kKeys[] = {'f', 'e', 'm', 'x', 's'};
   for (size_t i = 1; i < fields.size(); ++i) {
@@ -125,14 +84,14 @@ Result<RssCheckpoint> RssCheckpoint::Decode(const std::string& text) {
     std::string_view v = f.substr(2);
     switch (f[0]) {
       case 'f': {
-        auto n = ParseInt(v);
+        auto n = ParseInt64(v);
         if (!n || *n < -1) return bad();
         cp.floor_ms = *n;
         break;
       }
       case 'e':
       case 'm': {
-        auto u = Unescape(v);
+        auto u = PercentDecodeStrict(v);
         if (!u) return bad();
         (f[0] == 'e' ? cp.etag : cp.last_modified) = CleanValidator(u);
         break;
@@ -142,12 +101,12 @@ Result<RssCheckpoint> RssCheckpoint::Decode(const std::string& text) {
         cp.more = v == "1";
         break;
       case 's': {
-        std::vector<std::string_view> items = Split(v, ',');
+        std::vector<std::string_view> items = SplitList(v, ',');
         if (items.size() > RssConnector::kMaxSeen) return bad();
         for (std::string_view item : items) {
           size_t colon = item.find(':');
           if (colon == std::string_view::npos || !IsHashHex(item.substr(0, colon))) return bad();
-          auto ms = ParseInt(item.substr(colon + 1));
+          auto ms = ParseInt64(item.substr(colon + 1));
           if (!ms) return bad();
           cp.seen[std::string(item.substr(0, colon))] = *ms;
         }
@@ -201,7 +160,7 @@ Capabilities RssConnector::capabilities() const {
 }
 
 std::string RssConnector::Context(const HttpRequest& request) const {
-  return "rss connector '" + config_.name + "': " + request.method + " " + RedactUrl(request.url);
+  return RequestContext("rss", config_.name, request);
 }
 
 Result<Page> RssConnector::FetchPage(const std::string& checkpoint) {
@@ -225,9 +184,7 @@ Result<Page> RssConnector::FetchPage(const std::string& checkpoint) {
   }
   Result<HttpResponse> response = transport_.Send(request);
   if (!response.ok()) {
-    bool names_url = response.status().message().find(RedactUrl(request.url)) != std::string::npos;
-    return response.status().WithContext(names_url ? "rss connector '" + config_.name + "'"
-                                                   : Context(request));
+    return TransportContext(response.status(), "rss", config_.name, request);
   }
   if (response->status == 304) {
     Page page;

@@ -11,8 +11,10 @@
 #include <cstring>
 #include <utility>
 
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "html_text.h"
+#include "json_util.h"
 
 namespace heed::connectors::rss {
 namespace {
@@ -33,13 +35,6 @@ std::pair<std::string_view, std::string_view> SplitName(std::string_view name) {
   size_t sep = name.rfind(kSep);
   if (sep == std::string_view::npos) return {"", name};
   return {name.substr(0, sep), name.substr(sep + 1)};
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 // The fields of one entry, as found.
@@ -143,7 +138,7 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
   }
   auto [ns, local] = SplitName(name);
   if (s->format == "rss" && depth == 3 && ns.empty() && local == "language") {
-    s->feed_lang = Trim(text);  // rss > channel > language
+    s->feed_lang = TrimWhitespace(text);  // rss > channel > language
   }
   if (s->entry_depth < 0) return;
   if (depth == s->entry_depth) {
@@ -155,21 +150,23 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
   if (depth == s->entry_depth + 2) {
     auto [pns, plocal] = SplitName(s->path.back());
     if (pns == kAtom && plocal == "author") {
-      if (ns == kAtom && local == "name" && e.author_name.empty()) e.author_name = Trim(text);
-      if (ns == kAtom && local == "uri" && e.author_uri.empty()) e.author_uri = Trim(text);
+      if (ns == kAtom && local == "name" && e.author_name.empty())
+        e.author_name = TrimWhitespace(text);
+      if (ns == kAtom && local == "uri" && e.author_uri.empty())
+        e.author_uri = TrimWhitespace(text);
     }
     return;
   }
   if (depth != s->entry_depth + 1) return;
   if (ns == kAtom || (s->format == "rdf" && ns == kRss1) || (s->format == "rss" && ns.empty())) {
-    if (local == "id") e.id = Trim(text);
+    if (local == "id") e.id = TrimWhitespace(text);
     if (local == "title") {
       e.title = std::move(text);
       e.title_type = type;
     } else if (local == "published") {
-      e.published = Trim(text);
+      e.published = TrimWhitespace(text);
     } else if (local == "updated") {
-      e.updated = Trim(text);
+      e.updated = TrimWhitespace(text);
     } else if (local == "summary") {
       e.summary = std::move(text);
       e.summary_type = type;
@@ -177,21 +174,21 @@ void XMLCALL OnEnd(void* data, const XML_Char* name) {
       e.content = std::move(text);
       e.content_type = type;
     } else if (local == "link" && ns != kAtom) {
-      e.link = Trim(text);
+      e.link = TrimWhitespace(text);
       e.has_link = true;
     } else if (local == "guid") {
-      e.guid = Trim(text);
+      e.guid = TrimWhitespace(text);
     } else if (local == "pubDate") {
-      e.pub_date = Trim(text);
+      e.pub_date = TrimWhitespace(text);
     } else if (local == "description") {
       e.description = std::move(text);
     } else if (local == "author" && ns != kAtom) {
-      e.rss_author = Trim(text);
+      e.rss_author = TrimWhitespace(text);
     }
   } else if (ns == kDc && local == "creator") {
-    e.dc_creator = Trim(text);
+    e.dc_creator = TrimWhitespace(text);
   } else if (ns == kDc && local == "date") {
-    e.dc_date = Trim(text);
+    e.dc_date = TrimWhitespace(text);
   } else if (ns == kContent && local == "encoded") {
     e.encoded = std::move(text);
   }
@@ -271,13 +268,13 @@ std::string RssAuthorName(const std::string& author) {
   size_t open = author.find('(');
   size_t close = author.rfind(')');
   if (open != std::string::npos && close != std::string::npos && close > open + 1) {
-    return Trim(std::string_view(author).substr(open + 1, close - open - 1));
+    return TrimWhitespace(std::string_view(author).substr(open + 1, close - open - 1));
   }
   return author;
 }
 
 std::string PlainOf(const std::string& text, bool html) {
-  return html ? HtmlToText(text) : Trim(SanitizeUtf8(text));
+  return html ? HtmlToText(text) : TrimWhitespace(SanitizeUtf8(text));
 }
 
 std::string RawJson(const RawEntry& e, std::string_view format) {
@@ -334,7 +331,7 @@ Entry BuildEntry(const RawEntry& e, size_t index, const std::string& format,
                                     : e.dc_date;
 
   // Link.
-  std::string link = UnwrapGoogleRedirect(Trim(e.link));
+  std::string link = UnwrapGoogleRedirect(TrimWhitespace(e.link));
   if (!IsHttpUrl(link)) link.clear();
   std::string id = SanitizeUtf8(!e.id.empty() ? e.id : e.guid);
   std::string key = !id.empty() ? id : link;
@@ -361,11 +358,11 @@ Entry BuildEntry(const RawEntry& e, size_t index, const std::string& format,
   std::string title = PlainOf(e.title, title_html);
   std::string body;
   if (atom) {
-    const bool use_content = !Trim(e.content).empty();
+    const bool use_content = !TrimWhitespace(e.content).empty();
     const std::string& b = use_content ? e.content : e.summary;
     body = PlainOf(b, (use_content ? e.content_type : e.summary_type) == "html");
   } else {
-    body = HtmlToText(!Trim(e.description).empty() ? e.description : e.encoded);
+    body = HtmlToText(!TrimWhitespace(e.description).empty() ? e.description : e.encoded);
   }
   if (title.empty() && body.empty()) {
     out.mention = error("no title, description or content");
@@ -444,7 +441,7 @@ std::string UnwrapGoogleRedirect(std::string_view url) {
 }
 
 std::optional<TimePoint> ParseRfc822Date(std::string_view text) {
-  std::string s = Trim(text);
+  std::string s = TrimWhitespace(text);
   std::vector<std::string> tokens;
   {
     std::string cur;

@@ -5,6 +5,9 @@
 #include <utility>
 
 #include "app_store_trustpilot_walk.h"
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "platforms.h"
@@ -17,14 +20,6 @@ namespace {
 
 constexpr Millis kRequestTimeout{15000};
 constexpr int kMaxPage = 1000000;
-
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 bool IsHeaderSafe(std::string_view value) {
   for (unsigned char c : value) {
@@ -85,13 +80,7 @@ TrustpilotConnector::TrustpilotConnector(ConnectorConfig config, std::string bus
       clock_(clock) {}
 
 Capabilities TrustpilotConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = true;
-  c.max_reply_length = kMaxReplyLength;
-  c.backfill_pages = kBackfillPages;
-  return c;
+  return ReplyCapabilities(kMaxReplyLength, kBackfillPages, /*reply_replaces_existing=*/true);
 }
 
 std::string TrustpilotConnector::PageUrl(int page) const {
@@ -101,43 +90,21 @@ std::string TrustpilotConnector::PageUrl(int page) const {
 }
 
 HttpRequest TrustpilotConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
+  HttpRequest request = NewJsonRequest(std::move(method), std::move(url), kRequestTimeout);
   request.headers.emplace_back("apikey", api_key_);
   return request;
 }
 
 std::string TrustpilotConnector::Context(const HttpRequest& request) const {
-  return "trustpilot connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("trustpilot", config_.name, request);
 }
 
 Status TrustpilotConnector::Scrub(Status status) const {
-  if (status.ok()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (const std::string& secret : {config_.token, access_token_, api_key_}) {
-    if (secret.empty()) continue;
-    for (size_t pos; (pos = message.find(secret)) != std::string::npos;) {
-      message.replace(pos, secret.size(), "REDACTED");
-      changed = true;
-    }
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
+  return ScrubSecrets(std::move(status), {config_.token, access_token_, api_key_});
 }
 
 Status TrustpilotConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(status.WithContext(names_url ? "trustpilot connector '" + config_.name + "'"
-                                            : Context(request)));
+  return Scrub(TransportContext(status, "trustpilot", config_.name, request));
 }
 
 Status TrustpilotConnector::ErrorFromResponse(const HttpRequest& request,
@@ -191,7 +158,7 @@ Result<PostedReply> TrustpilotConnector::PostReply(const ReplyRequest& request) 
   if (request.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument(who + ": reply text is empty");
   }
-  if (CodePoints(request.text) > static_cast<size_t>(kMaxReplyLength)) {
+  if (CountCodePoints(request.text) > static_cast<size_t>(kMaxReplyLength)) {
     return Status::InvalidArgument(who + ": reply is longer than " +
                                    std::to_string(kMaxReplyLength) + " characters");
   }

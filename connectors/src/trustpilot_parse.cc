@@ -1,78 +1,23 @@
 #include "trustpilot_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
+#include "json_util.h"
 
 namespace heed::connectors::trustpilot {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
-
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
-
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(SanitizeUtf8(body.substr(0, 40))) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
 
 bool IsLanguageTag(std::string_view tag) {
   if (tag.empty() || tag.size() > 16) return false;
@@ -85,9 +30,7 @@ bool IsLanguageTag(std::string_view tag) {
 }
 
 Status ItemError(size_t index, const std::string& id, std::string_view what) {
-  std::string m = "trustpilot review " + std::to_string(index);
-  if (!id.empty()) m += " (id " + id + ")";
-  return Status::DataLoss(m + ": " + std::string(what));
+  return ItemDataLoss("trustpilot review", index, IdDetail(id), what);
 }
 
 review_walk::Item ParseReview(const Value& v, size_t index) {
@@ -141,13 +84,6 @@ review_walk::Item ParseReview(const Value& v, size_t index) {
   return item;
 }
 
-std::string Clip(std::string message) {
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(message);
-}
-
 // (message, error code) of an error document; both empty when it is not one.
 std::pair<std::string, std::string> ErrorOf(const Value& doc) {
   if (!doc.IsObject()) return {};
@@ -158,11 +94,11 @@ std::pair<std::string, std::string> ErrorOf(const Value& doc) {
     }
     std::string message = StringMember(*fault, "faultstring").value_or("");
     if (!code.empty()) message += message.empty() ? code : " (" + code + ")";
-    return {Clip(message), code};
+    return {json::ClipMessage(message), code};
   }
   if (const Value* errors = Member(doc, "errors"); errors != nullptr && errors->IsArray()) {
     for (const Value& e : errors->GetArray()) {
-      if (auto m = StringMember(e, "message")) return {Clip(*m), ""};
+      if (auto m = StringMember(e, "message")) return {json::ClipMessage(*m), ""};
     }
   }
   std::string message = StringMember(doc, "message").value_or("");
@@ -173,7 +109,7 @@ std::pair<std::string, std::string> ErrorOf(const Value& doc) {
     message = StringMember(doc, "error_description").value_or("");
     if (message.empty()) message = StringMember(doc, "error").value_or("");
   }
-  return {Clip(message), ""};
+  return {json::ClipMessage(message), ""};
 }
 
 }  // namespace
@@ -192,7 +128,7 @@ std::string ReviewUrl(std::string_view review_id) {
 }
 
 Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view context) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("reviews response is not a JSON object");
   const Value* reviews = Member(doc, "reviews");
   if (reviews == nullptr || !reviews->IsArray()) {
@@ -229,25 +165,21 @@ Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view con
 
 std::string ParseErrorMessage(std::string_view body) {
   if (body.size() > 64 * 1024) return "";
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok()) return "";
   return ErrorOf(*doc).first;
 }
 
 std::string BuildReplyBody(std::string_view text, std::string_view author_business_user_id) {
-  auto put = [](rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-    std::string clean = SanitizeUtf8(s);
-    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-  };
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
   if (!author_business_user_id.empty()) {
     w.Key("authorBusinessUserId");
-    put(w, author_business_user_id);
+    json::PutString(w, author_business_user_id);
   }
   w.Key("message");
-  put(w, text);
+  json::PutString(w, text);
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -1,95 +1,29 @@
 #include "x_parse.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <limits>
 #include <utility>
 
+#include "connector_errors.h"
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
 #include "ids.h"
+#include "json_util.h"
 
 namespace heed::connectors::x {
 namespace {
 
+using json::Member;
+using json::Serialize;
+using json::StringMember;
 using rapidjson::Value;
 
-constexpr int kMaxDepth = 64;
-constexpr size_t kMaxErrorMessageBytes = 300;
 constexpr size_t kMaxErrorBodyBytes = 64 * 1024;
 constexpr size_t kMaxPartialErrors = 20;
 constexpr int64_t kTwitterEpochMs = 1288834974657;
-
-// Rejects documents nested deeper than max_depth before RapidJSON (and its recursive Writer)
-// sees them.
-bool DepthWithin(std::string_view body, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-Result<rapidjson::Document> ParseJson(std::string_view body) {
-  if (!DepthWithin(body, kMaxDepth)) {
-    return Status::DataLoss("response JSON nested deeper than " + std::to_string(kMaxDepth));
-  }
-  rapidjson::Document doc;
-  // Encoding is not validated here: an ill-formed string costs one field, not the page; every
-  // string taken out is sanitised instead.
-  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    std::string start = SanitizeUtf8(body.substr(0, 40));
-    return Status::DataLoss(std::string("response is not JSON (") +
-                            rapidjson::GetParseError_En(doc.GetParseError()) + " at offset " +
-                            std::to_string(doc.GetErrorOffset()) + "; body starts \"" +
-                            ForTerminal(start) + "\")");
-  }
-  return doc;
-}
-
-const Value* Member(const Value& object, const char* name) {
-  if (!object.IsObject()) return nullptr;
-  auto it = object.FindMember(name);
-  return it == object.MemberEnd() ? nullptr : &it->value;
-}
-
-std::optional<std::string> StringMember(const Value& object, const char* name) {
-  const Value* v = Member(object, name);
-  if (v == nullptr || !v->IsString()) return std::nullopt;
-  return SanitizeUtf8(std::string_view(v->GetString(), v->GetStringLength()));
-}
-
-std::string Serialize(const Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return SanitizeUtf8(std::string_view(buffer.GetString(), buffer.GetSize()));
-}
-
-std::string Clip(std::string message) {
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(message);
-}
 
 // X's text is plain except for these three escapes.
 std::string DecodeXEntities(std::string_view text) {
@@ -122,20 +56,6 @@ bool IsNoLanguage(std::string_view lang) {
   return lang.empty() || lang == "und" || lang == "zxx" || lang.front() == 'q';
 }
 
-class ItemContext {
- public:
-  ItemContext(size_t index, std::string id) : index_(index), id_(std::move(id)) {}
-  Status Error(std::string_view what) const {
-    std::string m = "x tweet " + std::to_string(index_);
-    if (!id_.empty()) m += " (id " + id_ + ")";
-    return Status::DataLoss(m + ": " + std::string(what));
-  }
-
- private:
-  size_t index_;
-  std::string id_;
-};
-
 // One error object of an "errors" array as "title: detail (value)".
 std::string DescribeError(const Value& error) {
   std::string title = StringMember(error, "title").value_or("");
@@ -144,7 +64,7 @@ std::string DescribeError(const Value& error) {
   std::string m = title;
   if (!detail.empty()) m += m.empty() ? detail : ": " + detail;
   if (m.empty()) m = "unspecified error";
-  return Clip(m);
+  return json::ClipMessage(m);
 }
 
 // The first author in includes.users with the given id, or nullptr.
@@ -162,7 +82,7 @@ Item ParseTweet(const Value& doc, const Value& tweet, size_t index) {
   Item item;
   auto id = StringMember(tweet, "id");
   if (id && IsDecimalId(*id)) item.id = *id;
-  ItemContext ctx(index, item.id);
+  ItemContext ctx("x tweet", index, IdDetail(item.id));
   if (!tweet.IsObject()) {
     item.mention = ctx.Error("tweet is not an object");
     return item;
@@ -299,7 +219,7 @@ std::optional<TimePoint> SnowflakeTime(std::string_view id) {
 }
 
 Result<TweetPage> ParseTweetPage(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("X response is not a JSON object");
   const Value* data = Member(doc, "data");
   const Value* errors = Member(doc, "errors");
@@ -336,7 +256,7 @@ Result<TweetPage> ParseTweetPage(std::string_view body) {
 ErrorInfo ParseError(std::string_view body) {
   ErrorInfo info;
   if (body.size() > kMaxErrorBodyBytes) return info;
-  Result<rapidjson::Document> doc = ParseJson(body);
+  Result<rapidjson::Document> doc = json::Parse(body);
   if (!doc.ok()) {
     // 2020-era 429s were text/plain "Rate limit exceeded": keep a short printable body.
     std::string_view trimmed = body;
@@ -345,30 +265,32 @@ ErrorInfo ParseError(std::string_view body) {
     }
     if (!trimmed.empty() && trimmed.size() <= 200 && trimmed.front() != '<' &&
         trimmed.find('\n') == std::string_view::npos) {
-      info.message = Clip(SanitizeUtf8(trimmed));
+      info.message = json::ClipMessage(SanitizeUtf8(trimmed));
     }
     return info;
   }
   if (!doc->IsObject()) return info;
-  info.type = Clip(StringMember(*doc, "type").value_or(""));
+  info.type = json::ClipMessage(StringMember(*doc, "type").value_or(""));
   std::string title = StringMember(*doc, "title").value_or("");
   std::string detail = StringMember(*doc, "detail").value_or("");
   if (!detail.empty() && detail != title) {
-    info.message = Clip(title.empty() ? detail : title + ": " + detail);
+    info.message = json::ClipMessage(title.empty() ? detail : title + ": " + detail);
   } else if (!title.empty()) {
-    info.message = Clip(title);
+    info.message = json::ClipMessage(title);
   }
   const Value* errors = Member(*doc, "errors");
   if (errors != nullptr && errors->IsArray() && !errors->Empty()) {
     std::string first = DescribeError((*errors)[0]);
-    info.message = info.message.empty() ? first : Clip(info.message + " (" + first + ")");
-    if (info.type.empty()) info.type = Clip(StringMember((*errors)[0], "type").value_or(""));
+    info.message =
+        info.message.empty() ? first : json::ClipMessage(info.message + " (" + first + ")");
+    if (info.type.empty())
+      info.type = json::ClipMessage(StringMember((*errors)[0], "type").value_or(""));
   }
   return info;
 }
 
 Result<std::string> ParseUserId(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("X user response is not a JSON object");
   const Value* data = Member(doc, "data");
   const Value* errors = Member(doc, "errors");
@@ -381,26 +303,22 @@ Result<std::string> ParseUserId(std::string_view body) {
 }
 
 std::string BuildReplyBody(std::string_view text, std::string_view in_reply_to_tweet_id) {
-  auto put = [](rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-    std::string clean = SanitizeUtf8(s);
-    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-  };
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  json::Writer w(buffer);
   w.StartObject();
   w.Key("text");
-  put(w, text);
+  json::PutString(w, text);
   w.Key("reply");
   w.StartObject();
   w.Key("in_reply_to_tweet_id");
-  put(w, in_reply_to_tweet_id);
+  json::PutString(w, in_reply_to_tweet_id);
   w.EndObject();
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 Result<PostedReply> ParseCreatedTweet(std::string_view body) {
-  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, ParseJson(body));
+  HEED_ASSIGN_OR_RETURN(rapidjson::Document doc, json::Parse(body));
   if (!doc.IsObject()) return Status::DataLoss("created tweet is not a JSON object");
   const Value* data = Member(doc, "data");
   auto id = data ? StringMember(*data, "id") : std::nullopt;

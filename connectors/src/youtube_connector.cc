@@ -4,6 +4,9 @@
 #include <charconv>
 #include <utility>
 
+#include "connector_errors.h"
+#include "connector_request.h"
+#include "connector_text.h"
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "platforms.h"
@@ -18,12 +21,6 @@ constexpr size_t kMaxTokenBytes = 1024;
 constexpr size_t kMaxIdsAtMark = 500;  // bounds the checkpoint; overflow only risks re-reads
 constexpr Millis kRateLimitRetry{60000};
 
-bool Is2xx(int status) { return status >= 200 && status <= 299; }
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 // Channel, video and comment ids: [A-Za-z0-9_-] (reply ids add '.').
 bool IsYoutubeId(std::string_view id, bool allow_dot = false) {
   if (id.empty() || id.size() > 128) return false;
@@ -31,29 +28,6 @@ bool IsYoutubeId(std::string_view id, bool allow_dot = false) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-' || (allow_dot && c == '.');
   });
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> Unescape(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
-    int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
-  }
-  return out;
 }
 
 std::optional<int64_t> ParseMillis(std::string_view text) {
@@ -98,7 +72,7 @@ Result<YoutubeConnector::Checkpoint> YoutubeConnector::ParseCheckpoint(const std
     size_t eq = part.find('=');
     if (eq == std::string_view::npos) return bad("a part has no '='");
     std::string_view key = part.substr(0, eq);
-    std::optional<std::string> value = Unescape(part.substr(eq + 1));
+    std::optional<std::string> value = PercentDecodeStrict(part.substr(eq + 1));
     if (!value) return bad("malformed escape");
     if (key == "hw" || key == "top") {
       auto ms = ParseMillis(*value);
@@ -173,52 +147,23 @@ YoutubeConnector::YoutubeConnector(ConnectorConfig config, std::string filter,
       clock_(clock) {}
 
 Capabilities YoutubeConnector::capabilities() const {
-  Capabilities c;
-  c.can_read = true;
-  c.can_reply = true;
-  c.reply_replaces_existing = false;
-  c.max_reply_length = 10000;
-  c.backfill_pages = 10;
-  return c;
+  return ReplyCapabilities(10000, 10, /*reply_replaces_existing=*/false);
 }
 
 HttpRequest YoutubeConnector::NewRequest(std::string method, std::string url) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = std::move(url);
-  request.timeout = kRequestTimeout;
-  request.headers.emplace_back("Accept", "application/json");
-  request.headers.emplace_back("User-Agent", "heed/0.1");
-  if (!config_.token.empty()) {
-    request.headers.emplace_back("Authorization", "Bearer " + config_.token);
-  }
-  return request;
+  return NewJsonRequest(std::move(method), std::move(url), kRequestTimeout, config_.token);
 }
 
 std::string YoutubeConnector::Context(const HttpRequest& request) const {
-  return "youtube connector '" + config_.name + "': " + request.method + " " +
-         RedactUrl(request.url);
+  return RequestContext("youtube", config_.name, request);
 }
 
 Status YoutubeConnector::Scrub(Status status) const {
-  if (status.ok() || config_.token.empty()) return status;
-  std::string message = status.message();
-  bool changed = false;
-  for (size_t pos; (pos = message.find(config_.token)) != std::string::npos;) {
-    message.replace(pos, config_.token.size(), "REDACTED");
-    changed = true;
-  }
-  if (!changed) return status;
-  if (status.code() == StatusCode::kResourceExhausted) {
-    return Status::ResourceExhausted(std::move(message), status.retry_after());
-  }
-  return Status(status.code(), std::move(message));
+  return ScrubSecret(std::move(status), config_.token);
 }
 
 Status YoutubeConnector::TransportError(const HttpRequest& request, const Status& status) const {
-  bool names_url = status.message().find(RedactUrl(request.url)) != std::string::npos;
-  return Scrub(status.WithContext(names_url ? "youtube connector '" + config_.name + "'"
-                                            : Context(request)));
+  return Scrub(TransportContext(status, "youtube", config_.name, request));
 }
 
 Status YoutubeConnector::ErrorFromResponse(const HttpRequest& request,

@@ -1,10 +1,16 @@
 #include "html.h"
 
+#include <optional>
+
 #include "heed/core/text.h"
 
 namespace heed::sandbox {
 
-std::string EscapeHtml(std::string_view text) {
+namespace {
+
+// &amp; &lt; &gt; &quot;, `apostrophe` for '\'' and `line_break` (when set) for '\n'.
+std::string Escape(std::string_view text, std::string_view apostrophe,
+                   std::optional<std::string_view> line_break) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -22,13 +28,30 @@ std::string EscapeHtml(std::string_view text) {
         out += "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        out += apostrophe;
+        break;
+      case '\n':
+        if (line_break) {
+          out += *line_break;
+        } else {
+          out.push_back(c);
+        }
         break;
       default:
         out.push_back(c);
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) { return Escape(text, "&#39;", std::nullopt); }
+
+std::string EscapeXml(std::string_view text) { return Escape(text, "&apos;", std::nullopt); }
+
+std::string EscapeHtmlLines(std::string_view text, std::string_view line_break) {
+  return Escape(text, "&#39;", line_break);
 }
 
 void ContentBuilder::Open() {

@@ -9,6 +9,10 @@
 namespace heed::sandbox {
 
 std::string EscapeHtml(std::string_view text);
+// EscapeHtml, but the apostrophe as &apos; (XML's entity).
+std::string EscapeXml(std::string_view text);
+// EscapeHtml with every '\n' replaced by line_break (e.g. "<br>").
+std::string EscapeHtmlLines(std::string_view text, std::string_view line_break);
 
 class ContentBuilder {
  public:

@@ -1,7 +1,6 @@
 #include "mastodon_api.h"
 
 #include <algorithm>
-#include <exception>
 
 #include "heed/core/text.h"
 #include "paging.h"
@@ -12,19 +11,6 @@ namespace {
 
 constexpr std::chrono::seconds kRateWindow{300};
 
-std::vector<std::string> SplitPath(const std::string& path) {
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t slash = path.find('/', start);
-    std::string segment = path.substr(start, slash == std::string::npos ? slash : slash - start);
-    if (!segment.empty()) segments.push_back(PercentDecode(segment, false));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return segments;
-}
-
 bool Matches(const std::vector<std::string>& segments,
              std::initializer_list<std::string_view> want) {
   if (segments.size() != want.size()) return false;
@@ -34,13 +20,6 @@ bool Matches(const std::vector<std::string>& segments,
     ++i;
   }
   return true;
-}
-
-std::string Trim(std::string_view text) {
-  size_t b = text.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  size_t e = text.find_last_not_of(" \t");
-  return std::string(text.substr(b, e - b + 1));
 }
 
 ApiResponse Unauthorized() {
@@ -100,28 +79,24 @@ void MastodonApi::InsertLocked(Post post) {
 }
 
 ApiResponse MastodonApi::Handle(const ApiRequest& request) {
-  ApiResponse response;
-  try {
-    response = HandleUnguarded(request);
-  } catch (const std::exception& e) {
-    response = ErrorResponse(500, std::string("heed sandbox internal error: ") + e.what());
-  } catch (...) {
-    response = ErrorResponse(500, "heed sandbox internal error");
-  }
+  ApiResponse response =
+      Guarded([&] { return HandleUnguarded(request); },
+              [](const char* what) {
+                return ErrorResponse(500, WithDetail("heed sandbox internal error", what));
+              });
   response.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
   return response;
 }
 
 ApiResponse MastodonApi::HandleUnguarded(const ApiRequest& request) {
-  Call call{request, SplitPath(request.raw_path), ParseQuery(request.query),
+  Call call{request, DecodedSegments(request.raw_path), ParseQuery(request.query),
             BearerToken(request.headers)};
   if (!call.segments.empty() && call.segments[0] == "_sandbox") return Inspect(call.segments);
 
   RecordedRequest record{request.method, request.raw_path, request.query, request.body,
                          call.token.has_value()};
   log_.Record(record);
-  RateLimiter::Decision quota = limiter_.Consume(
-      call.token ? "token:" + *call.token : "ip:" + request.remote_address, clock_.Now());
+  RateLimiter::Decision quota = limiter_.Consume(ClientKey(call.token, request), clock_.Now());
 
   ApiResponse response;
   std::string decoded_path = PercentDecode(request.raw_path, false);
@@ -183,7 +158,7 @@ std::string MastodonApi::StatusArrayLocked(const std::vector<uint64_t>& ids) con
   w.StartArray();
   for (uint64_t id : ids) WriteStatus(w, posts_.at(id), ctx);
   w.EndArray();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonString(buffer);
 }
 
 ApiResponse MastodonApi::Paged(const Call& call, std::string body,
@@ -216,7 +191,7 @@ ApiResponse MastodonApi::Notifications(const Call& call) const {
     page_ids.push_back(n.id);
   }
   w.EndArray();
-  return Paged(call, std::string(buffer.GetString(), buffer.GetSize()), page_ids);
+  return Paged(call, JsonString(buffer), page_ids);
 }
 
 ApiResponse MastodonApi::OneNotification(const std::string& id) const {
@@ -227,7 +202,7 @@ ApiResponse MastodonApi::OneNotification(const std::string& id) const {
       JsonWriter w(buffer);
       std::lock_guard lock(mu_);
       WriteNotification(w, n, posts_.at(n.status_id), Context());
-      return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+      return JsonResponse(200, JsonString(buffer));
     }
   }
   return ErrorResponse(404, "Record not found");
@@ -309,7 +284,7 @@ ApiResponse MastodonApi::Search(const Call& call) const {
   }
   w.EndArray();
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse MastodonApi::GetStatus(const std::string& id) const {
@@ -320,7 +295,7 @@ ApiResponse MastodonApi::GetStatus(const std::string& id) const {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   WriteStatus(w, it->second, Context());
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse MastodonApi::GetAccount(const std::string& id) const {
@@ -329,7 +304,7 @@ ApiResponse MastodonApi::GetAccount(const std::string& id) const {
       rapidjson::StringBuffer buffer;
       JsonWriter w(buffer);
       WriteAccount(w, a, Context());
-      return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+      return JsonResponse(200, JsonString(buffer));
     }
   }
   return ErrorResponse(404, "Record not found");

@@ -3,37 +3,12 @@
 namespace heed::sandbox {
 namespace {
 
-void Key(JsonWriter& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
-
-void WriteBool(JsonWriter& w, std::string_view key, bool value) {
-  Key(w, key);
-  w.Bool(value);
-}
-
-void WriteInt(JsonWriter& w, std::string_view key, int value) {
-  Key(w, key);
-  w.Int(value);
-}
-
-void WriteNull(JsonWriter& w, std::string_view key) {
-  Key(w, key);
-  w.Null();
-}
-
-void WriteEmptyArray(JsonWriter& w, std::string_view key) {
-  Key(w, key);
-  w.StartArray();
-  w.EndArray();
-}
-
 // {"automatic":[...],"manual":[],"current_user":"..."} as on quote_approval/feature_approval.
 void WriteApproval(JsonWriter& w, std::string_view key, bool automatic_public,
                    std::string_view current_user) {
-  Key(w, key);
+  WriteKey(w, key);
   w.StartObject();
-  Key(w, "automatic");
+  WriteKey(w, "automatic");
   w.StartArray();
   if (automatic_public) w.String("public");
   w.EndArray();
@@ -43,20 +18,6 @@ void WriteApproval(JsonWriter& w, std::string_view key, bool automatic_public,
 }
 
 }  // namespace
-
-void WriteString(JsonWriter& w, std::string_view key, std::string_view value) {
-  Key(w, key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void WriteOptionalString(JsonWriter& w, std::string_view key,
-                         const std::optional<std::string>& value) {
-  if (value) {
-    WriteString(w, key, *value);
-  } else {
-    WriteNull(w, key);
-  }
-}
 
 void WriteAccount(JsonWriter& w, const Account& a, const RenderContext& ctx) {
   w.StartObject();
@@ -125,16 +86,16 @@ void WriteStatus(JsonWriter& w, const Post& p, const RenderContext& ctx) {
   WriteEmptyArray(w, "filtered");
   WriteNull(w, "reblog");
   if (p.application) {
-    Key(w, "application");
+    WriteKey(w, "application");
     w.StartObject();
     WriteString(w, "name", *p.application);
     WriteNull(w, "website");
     w.EndObject();
   }
-  Key(w, "account");
+  WriteKey(w, "account");
   WriteAccount(w, ctx.accounts[p.account], ctx);
   WriteEmptyArray(w, "media_attachments");
-  Key(w, "mentions");
+  WriteKey(w, "mentions");
   w.StartArray();
   for (size_t index : p.mentions) {
     const Account& m = ctx.accounts[index];
@@ -146,7 +107,7 @@ void WriteStatus(JsonWriter& w, const Post& p, const RenderContext& ctx) {
     w.EndObject();
   }
   w.EndArray();
-  Key(w, "tags");
+  WriteKey(w, "tags");
   w.StartArray();
   for (const std::string& tag : p.tags) {
     w.StartObject();
@@ -172,20 +133,19 @@ void WriteNotification(JsonWriter& w, const Notification& n, const Post& status,
   WriteString(w, "type", "mention");
   WriteString(w, "created_at", FormatIso8601(n.created_at));
   WriteString(w, "group_key", "ungrouped-" + id);
-  Key(w, "account");
+  WriteKey(w, "account");
   WriteAccount(w, ctx.accounts[n.account], ctx);
-  Key(w, "status");
+  WriteKey(w, "status");
   WriteStatus(w, status, ctx);
   w.EndObject();
 }
 
 std::string ErrorJson(std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  WriteString(w, "error", message);
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return BuildJson([&](JsonWriter& w) {
+    w.StartObject();
+    WriteString(w, "error", message);
+    w.EndObject();
+  });
 }
 
 }  // namespace heed::sandbox

@@ -3,19 +3,14 @@
 // service.
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "content.h"
+#include "emulator_kit.h"
 
 namespace heed::sandbox {
-
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 struct RenderContext {
   const std::vector<Account>& accounts;
@@ -30,10 +25,5 @@ void WriteNotification(JsonWriter& w, const Notification& n, const Post& status,
 
 // {"error":"message"}
 std::string ErrorJson(std::string_view message);
-
-// Small helpers over JsonWriter.
-void WriteString(JsonWriter& w, std::string_view key, std::string_view value);
-void WriteOptionalString(JsonWriter& w, std::string_view key,
-                         const std::optional<std::string>& value);
 
 }  // namespace heed::sandbox

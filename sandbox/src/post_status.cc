@@ -14,16 +14,6 @@ namespace {
 constexpr size_t kMaxCharacters = 500;
 constexpr std::string_view kApplicationName = "heed";
 
-size_t CountCodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 bool IsWordChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -153,7 +143,7 @@ std::string MastodonApi::StatusJsonLocked(uint64_t id) const {
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   WriteStatus(w, posts_.at(id), Context());
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonString(buffer);
 }
 
 ApiResponse MastodonApi::PostStatus(const Call& call) {

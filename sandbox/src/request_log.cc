@@ -1,34 +1,25 @@
 #include "request_log.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
+#include "emulator_kit.h"
 
 namespace heed::sandbox {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Field(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
 std::string RequestsToJson(const std::vector<RecordedRequest>& requests) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartArray();
   for (const RecordedRequest& r : requests) {
     w.StartObject();
-    Field(w, "method", r.method);
-    Field(w, "path", r.path);
-    Field(w, "query", r.query);
-    Field(w, "body", r.body);
-    w.Key("authorized");
-    w.Bool(r.authorized);
+    WriteString(w, "method", r.method);
+    WriteString(w, "path", r.path);
+    WriteString(w, "query", r.query);
+    WriteString(w, "body", r.body);
+    WriteBool(w, "authorized", r.authorized);
     w.EndObject();
   }
   w.EndArray();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonString(buffer);
 }
 
 }  // namespace
@@ -70,19 +61,19 @@ std::string RequestLog::ViolationsJson() const { return RequestsToJson(Violation
 std::string RequestLog::RepliesJson() const {
   std::vector<RecordedReply> replies = Replies();
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartArray();
   for (const RecordedReply& r : replies) {
     w.StartObject();
-    Field(w, "platform", r.platform);
-    Field(w, "id", r.id);
-    Field(w, "in_reply_to_id", r.in_reply_to_id);
-    Field(w, "text", r.text);
-    Field(w, "idempotency_key", r.idempotency_key);
+    WriteString(w, "platform", r.platform);
+    WriteString(w, "id", r.id);
+    WriteString(w, "in_reply_to_id", r.in_reply_to_id);
+    WriteString(w, "text", r.text);
+    WriteString(w, "idempotency_key", r.idempotency_key);
     w.EndObject();
   }
   w.EndArray();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonString(buffer);
 }
 
 }  // namespace heed::sandbox

@@ -4,8 +4,8 @@
 
 #include "bluesky_connector.h"
 #include "bluesky_parse.h"
-#include "bluesky_walk.h"
 #include "heed/testing/fake_http.h"
+#include "newest_first_walk.h"
 
 namespace heed::connectors {
 namespace {

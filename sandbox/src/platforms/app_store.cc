@@ -1,12 +1,10 @@
 #include "platforms/app_store.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <exception>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "query.h"
@@ -14,42 +12,31 @@
 namespace heed::sandbox {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
 constexpr size_t kMaxResponseLength = 5970;
 constexpr std::chrono::hours kOffset{-7};  // createdDate is rendered in Pacific time
 
-void Str(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  std::string clean = SanitizeUtf8(value);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
 // "2026-11-23T03:14:15-07:00"
-std::string AppleDate(TimePoint t) {
-  std::string utc = FormatIso8601(t + kOffset);  // "...T03:14:15.000Z"
-  return utc.substr(0, 19) + "-07:00";
-}
+std::string AppleDate(TimePoint t) { return IsoSeconds(t + kOffset, "-07:00"); }
 
 ApiResponse AppleError(int status, std::string_view code, std::string_view title,
                        std::string_view detail) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("errors");
   w.StartArray();
   w.StartObject();
-  Str(w, "id", "00000000-0000-0000-0000-" + std::to_string(100000000000 + status));
-  Str(w, "status", std::to_string(status));
-  Str(w, "code", code);
-  Str(w, "title", title);
-  Str(w, "detail", detail);
+  WriteSanitizedString(w, "id", "00000000-0000-0000-0000-" + std::to_string(100000000000 + status));
+  WriteSanitizedString(w, "status", std::to_string(status));
+  WriteSanitizedString(w, "code", code);
+  WriteSanitizedString(w, "title", title);
+  WriteSanitizedString(w, "detail", detail);
   w.EndObject();
   w.EndArray();
   w.EndObject();
-  return JsonResponse(status, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(status, JsonString(buffer));
 }
 
 ApiResponse NotAuthorized() {
@@ -75,20 +62,6 @@ bool WellFormedJwt(const std::string& token) {
   auto alg = doc.FindMember("alg");
   return alg != doc.MemberEnd() && alg->value.IsString() &&
          std::string_view(alg->value.GetString()) == "ES256";
-}
-
-std::vector<std::string> Segments(std::string_view path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    std::string_view s =
-        path.substr(start, slash == std::string_view::npos ? slash : slash - start);
-    if (!s.empty()) out.push_back(PercentDecode(s, false));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
 }
 
 bool AllDigits(const std::string& s) {
@@ -124,39 +97,71 @@ bool AppStoreEmulator::IsForbidden(const ApiRequest& request, std::string_view) 
 }
 
 ApiResponse AppStoreEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  try {
-    auto token = BearerToken(request.headers);
-    if (!token || !WellFormedJwt(*token)) return NotAuthorized();
-    RateLimiter::Decision quota =
-        limiter_.Consume("jwt:" + token->substr(0, token->find('.')), context_.clock->Now());
-    ApiResponse response;
-    std::vector<std::string> s = Segments(sub_path);
-    if (!quota.allowed) {
-      response = AppleError(429, "RATE_LIMIT_EXCEEDED", "The request rate limit has been reached.",
-                            "We've received too many requests for this API. Please wait and try "
-                            "again or slow down your request rate.");
-    } else if (request.method == "GET" && s.size() == 4 && s[0] == "v1" && s[1] == "apps" &&
-               s[3] == "customerReviews") {
-      response = AllDigits(s[2])
-                     ? ListReviews(request, s[2])
-                     : AppleError(404, "NOT_FOUND", "The specified resource does not exist",
-                                  "There is no resource of type 'apps' with id '" + s[2] + "'");
-    } else if (request.method == "POST" && s.size() == 2 && s[0] == "v1" &&
-               s[1] == "customerReviewResponses") {
-      response = PostResponse(request);
-    } else {
-      response = AppleError(404, "NOT_FOUND", "The specified resource does not exist",
-                            "The path provided does not match a defined resource type.");
-    }
-    response.headers.emplace_back("X-Rate-Limit",
-                                  "user-hour-lim:" + std::to_string(quota.limit) +
-                                      ";user-hour-rem:" + std::to_string(quota.remaining) + ";");
-    return response;
-  } catch (const std::exception&) {
-    return AppleError(500, "UNEXPECTED_ERROR", "An unexpected error occurred.", "sandbox error");
-  } catch (...) {
-    return AppleError(500, "UNEXPECTED_ERROR", "An unexpected error occurred.", "sandbox error");
+  return Guarded([&] { return HandleUnguarded(request, sub_path); },
+                 [](const char*) {
+                   return AppleError(500, "UNEXPECTED_ERROR", "An unexpected error occurred.",
+                                     "sandbox error");
+                 });
+}
+
+ApiResponse AppStoreEmulator::HandleUnguarded(const ApiRequest& request,
+                                              std::string_view sub_path) {
+  auto token = BearerToken(request.headers);
+  if (!token || !WellFormedJwt(*token)) return NotAuthorized();
+  RateLimiter::Decision quota =
+      limiter_.Consume("jwt:" + token->substr(0, token->find('.')), context_.clock->Now());
+  ApiResponse response;
+  std::vector<std::string> s = DecodedSegments(sub_path);
+  if (!quota.allowed) {
+    response = AppleError(429, "RATE_LIMIT_EXCEEDED", "The request rate limit has been reached.",
+                          "We've received too many requests for this API. Please wait and try "
+                          "again or slow down your request rate.");
+  } else if (request.method == "GET" && s.size() == 4 && s[0] == "v1" && s[1] == "apps" &&
+             s[3] == "customerReviews") {
+    response = AllDigits(s[2])
+                   ? ListReviews(request, s[2])
+                   : AppleError(404, "NOT_FOUND", "The specified resource does not exist",
+                                "There is no resource of type 'apps' with id '" + s[2] + "'");
+  } else if (request.method == "POST" && s.size() == 2 && s[0] == "v1" &&
+             s[1] == "customerReviewResponses") {
+    response = PostResponse(request);
+  } else {
+    response = AppleError(404, "NOT_FOUND", "The specified resource does not exist",
+                          "The path provided does not match a defined resource type.");
   }
+  response.headers.emplace_back("X-Rate-Limit",
+                                "user-hour-lim:" + std::to_string(quota.limit) +
+                                    ";user-hour-rem:" + std::to_string(quota.remaining) + ";");
+  return response;
+}
+
+void AppStoreEmulator::WriteResponseResource(JsonWriter& w, const Response& response,
+                                             const std::string& review_id) const {
+  w.StartObject();
+  WriteSanitizedString(w, "type", "customerReviewResponses");
+  WriteSanitizedString(w, "id", response.id);
+  w.Key("attributes");
+  w.StartObject();
+  WriteSanitizedString(w, "responseBody", response.body);
+  WriteSanitizedString(w, "lastModifiedDate", AppleDate(response.modified));
+  WriteSanitizedString(w, "state", response.state);
+  w.EndObject();
+  w.Key("relationships");
+  w.StartObject();
+  w.Key("review");
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  WriteSanitizedString(w, "type", "customerReviews");
+  WriteSanitizedString(w, "id", review_id);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  w.Key("links");
+  w.StartObject();
+  WriteSanitizedString(w, "self", context_.base_url + "/v1/customerReviewResponses/" + response.id);
+  w.EndObject();
+  w.EndObject();
 }
 
 ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::string& app_id) {
@@ -194,7 +199,7 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
   const std::string self_base = context_.base_url + "/v1/apps/" + app_id + "/customerReviews";
   const size_t end = std::min(order.size(), offset + static_cast<size_t>(limit));
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   std::lock_guard lock(mu_);
   w.StartObject();
   w.Key("data");
@@ -205,17 +210,18 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
     auto answered = responses_.find(r.id);
     const Response* response = answered == responses_.end() ? nullptr : &answered->second;
     w.StartObject();
-    Str(w, "type", "customerReviews");
-    Str(w, "id", r.id);
+    WriteSanitizedString(w, "type", "customerReviews");
+    WriteSanitizedString(w, "id", r.id);
     w.Key("attributes");
     w.StartObject();
     w.Key("rating");
     w.Int(r.seed.rating);
-    Str(w, "title", r.seed.title);
-    Str(w, "body", r.seed.body);
-    Str(w, "reviewerNickname", context_.corpus->accounts[r.seed.post->account].username);
-    Str(w, "createdDate", AppleDate(r.created));
-    Str(w, "territory", r.seed.language == "it" ? "ITA" : "USA");
+    WriteSanitizedString(w, "title", r.seed.title);
+    WriteSanitizedString(w, "body", r.seed.body);
+    WriteSanitizedString(w, "reviewerNickname",
+                         context_.corpus->accounts[r.seed.post->account].username);
+    WriteSanitizedString(w, "createdDate", AppleDate(r.created));
+    WriteSanitizedString(w, "territory", r.seed.language == "it" ? "ITA" : "USA");
     w.EndObject();
     w.Key("relationships");
     w.StartObject();
@@ -225,8 +231,8 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
       w.Key("data");
       if (response != nullptr) {
         w.StartObject();
-        Str(w, "type", "customerReviewResponses");
-        Str(w, "id", response->id);
+        WriteSanitizedString(w, "type", "customerReviewResponses");
+        WriteSanitizedString(w, "id", response->id);
         w.EndObject();
         included.emplace_back(&r, response);
       } else {
@@ -235,14 +241,16 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
     }
     w.Key("links");
     w.StartObject();
-    Str(w, "self", context_.base_url + "/v1/customerReviews/" + r.id + "/relationships/response");
-    Str(w, "related", context_.base_url + "/v1/customerReviews/" + r.id + "/response");
+    WriteSanitizedString(
+        w, "self", context_.base_url + "/v1/customerReviews/" + r.id + "/relationships/response");
+    WriteSanitizedString(w, "related",
+                         context_.base_url + "/v1/customerReviews/" + r.id + "/response");
     w.EndObject();
     w.EndObject();
     w.EndObject();
     w.Key("links");
     w.StartObject();
-    Str(w, "self", context_.base_url + "/v1/customerReviews/" + r.id);
+    WriteSanitizedString(w, "self", context_.base_url + "/v1/customerReviews/" + r.id);
     w.EndObject();
     w.EndObject();
   }
@@ -251,44 +259,20 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
     w.Key("included");
     w.StartArray();
     for (const auto& [review, response] : included) {
-      w.StartObject();
-      Str(w, "type", "customerReviewResponses");
-      Str(w, "id", response->id);
-      w.Key("attributes");
-      w.StartObject();
-      Str(w, "responseBody", response->body);
-      Str(w, "lastModifiedDate", AppleDate(response->modified));
-      Str(w, "state", response->state);
-      w.EndObject();
-      w.Key("relationships");
-      w.StartObject();
-      w.Key("review");
-      w.StartObject();
-      w.Key("data");
-      w.StartObject();
-      Str(w, "type", "customerReviews");
-      Str(w, "id", review->id);
-      w.EndObject();
-      w.EndObject();
-      w.EndObject();
-      w.Key("links");
-      w.StartObject();
-      Str(w, "self", context_.base_url + "/v1/customerReviewResponses/" + response->id);
-      w.EndObject();
-      w.EndObject();
+      WriteResponseResource(w, *response, review->id);
     }
     w.EndArray();
   }
   w.Key("links");
   w.StartObject();
-  Str(w, "self", self_base + (request.query.empty() ? "" : "?" + request.query));
+  WriteSanitizedString(w, "self", self_base + (request.query.empty() ? "" : "?" + request.query));
   if (end < order.size()) {
     Params next;
     for (const auto& [key, value] : params) {
       if (key != "cursor") next.emplace_back(key, value);
     }
     next.emplace_back("cursor", review_sites::Base64UrlEncode("o:" + std::to_string(end)));
-    Str(w, "next", self_base + "?" + EncodeQuery(next));
+    WriteSanitizedString(w, "next", self_base + "?" + EncodeQuery(next));
   }
   w.EndObject();
   w.Key("meta");
@@ -302,7 +286,7 @@ ApiResponse AppStoreEmulator::ListReviews(const ApiRequest& request, const std::
   w.EndObject();
   w.EndObject();
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse AppStoreEmulator::PostResponse(const ApiRequest& request) {
@@ -335,10 +319,10 @@ ApiResponse AppStoreEmulator::PostResponse(const ApiRequest& request) {
                       "The attribute 'responseBody' is required");
   }
   std::string text(body->GetString(), body->GetStringLength());
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  if (IsBlank(text)) {
     return invalid("The attribute 'responseBody' must not be empty");
   }
-  if (review_sites::CodePoints(text) > kMaxResponseLength) {
+  if (CountCodePoints(text) > kMaxResponseLength) {
     return invalid("The attribute 'responseBody' is longer than 5970 characters");
   }
   const rapidjson::Value* rels = get(*data, "relationships");
@@ -365,40 +349,16 @@ ApiResponse AppStoreEmulator::PostResponse(const ApiRequest& request) {
   context_.log->RecordReply({"app_store", created.id, id, text, ""});
 
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("data");
-  w.StartObject();
-  Str(w, "type", "customerReviewResponses");
-  Str(w, "id", created.id);
-  w.Key("attributes");
-  w.StartObject();
-  Str(w, "responseBody", created.body);
-  Str(w, "lastModifiedDate", AppleDate(created.modified));
-  Str(w, "state", created.state);
-  w.EndObject();
-  w.Key("relationships");
-  w.StartObject();
-  w.Key("review");
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  Str(w, "type", "customerReviews");
-  Str(w, "id", id);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+  WriteResponseResource(w, created, id);
   w.Key("links");
   w.StartObject();
-  Str(w, "self", context_.base_url + "/v1/customerReviewResponses/" + created.id);
+  WriteSanitizedString(w, "self", context_.base_url + "/v1/customerReviewResponses");
   w.EndObject();
   w.EndObject();
-  w.Key("links");
-  w.StartObject();
-  Str(w, "self", context_.base_url + "/v1/customerReviewResponses");
-  w.EndObject();
-  w.EndObject();
-  ApiResponse r = JsonResponse(201, std::string(buffer.GetString(), buffer.GetSize()));
+  ApiResponse r = JsonResponse(201, JsonString(buffer));
   r.headers.emplace_back("Location",
                          context_.base_url + "/v1/customerReviewResponses/" + created.id);
   return r;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "emulator.h"
+#include "emulator_kit.h"
 #include "platforms/app_store_trustpilot_common.h"
 #include "rate_limiter.h"
 
@@ -52,8 +53,12 @@ class AppStoreEmulator final : public PlatformEmulator {
     std::string state;
   };
 
+  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path);
   ApiResponse ListReviews(const ApiRequest& request, const std::string& app_id);
   ApiResponse PostResponse(const ApiRequest& request);
+  // The customerReviewResponses resource object of `response` (answering review_id).
+  void WriteResponseResource(JsonWriter& w, const Response& response,
+                             const std::string& review_id) const;
 
   const EmulatorContext context_;
   RateLimiter limiter_;

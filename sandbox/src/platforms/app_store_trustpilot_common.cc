@@ -142,10 +142,4 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
   return out;
 }
 
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 }  // namespace heed::sandbox::review_sites

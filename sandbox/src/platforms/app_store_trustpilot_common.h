@@ -34,7 +34,4 @@ std::string Base64UrlEncode(std::string_view bytes);
 // nullopt on characters outside the base64url alphabet or an impossible length.
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
-// Length in code points (how the platforms count characters).
-size_t CodePoints(std::string_view text);
-
 }  // namespace heed::sandbox::review_sites

@@ -3,8 +3,8 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
-#include <exception>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "prng.h"
@@ -12,8 +12,6 @@
 
 namespace heed::sandbox {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::chrono::seconds kRateWindow{300};
 constexpr Millis kSessionLifetime{std::chrono::hours(2)};
@@ -59,20 +57,12 @@ bool IsTid(std::string_view s) {
 }
 
 ApiResponse Xrpc(int status, std::string_view error, std::string_view message) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.StartObject();
-  w.Key("error");
-  w.String(error.data(), static_cast<rapidjson::SizeType>(error.size()));
-  w.Key("message");
-  w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
-  w.EndObject();
-  return JsonResponse(status, std::string(buffer.GetString(), buffer.GetSize()));
-}
-
-void Put(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  return JsonResponse(status, BuildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        WriteString(w, "error", error);
+                        WriteString(w, "message", message);
+                        w.EndObject();
+                      }));
 }
 
 bool Extends(char32_t cp) {
@@ -102,38 +92,13 @@ size_t CountGraphemes(std::string_view text) {
   return count;
 }
 
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> Words(std::string_view q) {
-  std::vector<std::string> words;
-  std::string lower = AsciiLower(q);
-  size_t i = 0;
-  while (i < lower.size()) {
-    size_t b = lower.find_first_not_of(" \t\r\n", i);
-    if (b == std::string::npos) break;
-    size_t e = lower.find_first_of(" \t\r\n", b);
-    words.push_back(lower.substr(b, e == std::string::npos ? e : e - b));
-    i = e == std::string::npos ? lower.size() : e;
-  }
-  return words;
-}
-
 // limit param: default when absent; nullopt when present but not 1..100.
 std::optional<size_t> ReadLimit(const Params& params, size_t fallback) {
   auto raw = FirstParam(params, "limit");
   if (!raw) return fallback;
-  if (raw->empty() || raw->size() > 3 ||
-      raw->find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  int v = std::stoi(*raw);
-  if (v < 1 || v > 100) return std::nullopt;
-  return static_cast<size_t>(v);
+  std::optional<uint64_t> v = ParseDigits(*raw, 3);
+  if (!v || *v < 1 || *v > 100) return std::nullopt;
+  return static_cast<size_t>(*v);
 }
 
 const rapidjson::Value* Member(const rapidjson::Value& v, const char* name) {
@@ -230,25 +195,19 @@ bool BlueskyEmulator::IsForbidden(const ApiRequest& request, std::string_view su
 }
 
 ApiResponse BlueskyEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  ApiResponse response;
-  std::optional<std::string> token = BearerToken(request.headers);
-  RateLimiter::Decision quota = limiter_.Consume(
-      token ? "token:" + *token : "ip:" + request.remote_address, context_.clock->Now());
-  try {
-    std::string path = PercentDecode(sub_path, false);
-    if (!quota.allowed) {
-      response = Xrpc(429, "RateLimitExceeded", "Rate Limit Exceeded");
-    } else if (!path.starts_with("/xrpc/")) {
-      response = Xrpc(404, "NotFound", "Not Found");
-    } else {
-      response = Route(request, path.substr(6));
-    }
-  } catch (const std::exception& e) {
-    response = Xrpc(500, "InternalServerError", e.what());
-  } catch (...) {
-    response = Xrpc(500, "InternalServerError", "Internal Server Error");
-  }
-  int64_t reset_s = (ToUnixMillis(quota.reset) + 999) / 1000;
+  RateLimiter::Decision quota =
+      limiter_.Consume(ClientKey(BearerToken(request.headers), request), context_.clock->Now());
+  ApiResponse response = Guarded(
+      [&] {
+        std::string path = PercentDecode(sub_path, false);
+        if (!quota.allowed) return Xrpc(429, "RateLimitExceeded", "Rate Limit Exceeded");
+        if (!path.starts_with("/xrpc/")) return Xrpc(404, "NotFound", "Not Found");
+        return Route(request, path.substr(6));
+      },
+      [](const char* what) {
+        return Xrpc(500, "InternalServerError", what ? what : "Internal Server Error");
+      });
+  int64_t reset_s = ResetEpochSeconds(quota);
   response.headers.emplace_back("RateLimit-Limit", std::to_string(quota.limit));
   response.headers.emplace_back("RateLimit-Remaining", std::to_string(quota.remaining));
   response.headers.emplace_back("RateLimit-Reset", std::to_string(reset_s));
@@ -321,41 +280,42 @@ ApiResponse BlueskyEmulator::CreateSession(const ApiRequest& request) {
                     Base32(context_.seed, "jwt" + std::to_string(session_counter_), 32);
   sessions_[jwt] = SessionInfo{context_.clock->Now() + kSessionLifetime};
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
-  Put(w, "did", brand.did);
-  Put(w, "handle", brand.handle);
-  Put(w, "email", context_.brand + "@example.com");
+  WriteString(w, "did", brand.did);
+  WriteString(w, "handle", brand.handle);
+  WriteString(w, "email", context_.brand + "@example.com");
   w.Key("emailConfirmed");
   w.Bool(true);
-  Put(w, "accessJwt", jwt);
-  Put(w, "refreshJwt", jwt + ".refresh");
+  WriteString(w, "accessJwt", jwt);
+  WriteString(w, "refreshJwt", jwt + ".refresh");
   w.Key("active");
   w.Bool(true);
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
-void BlueskyEmulator::WritePostLocked(Writer& w, const BskyPost& post, bool as_notification) const {
+void BlueskyEmulator::WritePostLocked(JsonWriter& w, const BskyPost& post,
+                                      bool as_notification) const {
   const Actor& actor = actors_[post.actor];
   auto ref = [&](const char* name, const Ref& r) {
     w.Key(name);
     w.StartObject();
-    Put(w, "cid", r.cid);
-    Put(w, "uri", r.uri);
+    WriteString(w, "cid", r.cid);
+    WriteString(w, "uri", r.uri);
     w.EndObject();
   };
   w.StartObject();
-  Put(w, "uri", post.ref.uri);
-  Put(w, "cid", post.ref.cid);
+  WriteString(w, "uri", post.ref.uri);
+  WriteString(w, "cid", post.ref.cid);
   w.Key("author");
   w.StartObject();
-  Put(w, "did", actor.did);
-  Put(w, "handle", actor.handle);
-  Put(w, "displayName", actor.display_name);
-  Put(w, "avatar",
-      "https://cdn.bsky.app/img/avatar/plain/" + actor.did + "/bafkrei" +
-          Base32(context_.seed, actor.did, 20) + "@jpeg");
+  WriteString(w, "did", actor.did);
+  WriteString(w, "handle", actor.handle);
+  WriteString(w, "displayName", actor.display_name);
+  WriteString(w, "avatar",
+              "https://cdn.bsky.app/img/avatar/plain/" + actor.did + "/bafkrei" +
+                  Base32(context_.seed, actor.did, 20) + "@jpeg");
   w.Key("viewer");
   w.StartObject();
   w.Key("muted");
@@ -368,15 +328,15 @@ void BlueskyEmulator::WritePostLocked(Writer& w, const BskyPost& post, bool as_n
   w.EndArray();
   w.EndObject();
   if (as_notification) {
-    Put(w, "reason", post.reason);
+    WriteString(w, "reason", post.reason);
     w.Key("isRead");
     w.Bool(false);
   }
   w.Key("record");
   w.StartObject();
-  Put(w, "$type", kPostCollection);
-  Put(w, "text", post.text);
-  Put(w, "createdAt", FormatIso8601(post.created_at));
+  WriteString(w, "$type", kPostCollection);
+  WriteString(w, "text", post.text);
+  WriteString(w, "createdAt", FormatIso8601(post.created_at));
   if (!post.lang.empty()) {
     w.Key("langs");
     w.StartArray();
@@ -402,7 +362,7 @@ void BlueskyEmulator::WritePostLocked(Writer& w, const BskyPost& post, bool as_n
   w.Key("labels");
   w.StartArray();
   w.EndArray();
-  Put(w, "indexedAt", FormatIso8601(post.indexed_at));
+  WriteString(w, "indexedAt", FormatIso8601(post.indexed_at));
   w.EndObject();
 }
 
@@ -414,12 +374,9 @@ ApiResponse BlueskyEmulator::ListNotifications(const ApiRequest& request) {
   std::optional<std::pair<int64_t, std::string>> after;
   if (auto cursor = FirstParam(params, "cursor"); cursor && !cursor->empty()) {
     size_t sep = cursor->find("::");
-    std::string ms = cursor->substr(0, sep);
-    if (sep == std::string::npos || ms.empty() || ms.size() > 15 ||
-        ms.find_first_not_of("0123456789") != std::string::npos) {
-      return Xrpc(400, "InvalidRequest", "Malformed cursor");
-    }
-    after = std::make_pair(std::stoll(ms), cursor->substr(sep + 2));
+    std::optional<uint64_t> ms = ParseDigits(std::string_view(*cursor).substr(0, sep), 15);
+    if (sep == std::string::npos || !ms) return Xrpc(400, "InvalidRequest", "Malformed cursor");
+    after = std::make_pair(static_cast<int64_t>(*ms), cursor->substr(sep + 2));
   }
   std::lock_guard lock(mu_);
   std::vector<const BskyPost*> list;
@@ -440,7 +397,7 @@ ApiResponse BlueskyEmulator::ListNotifications(const ApiRequest& request) {
   }
   size_t end = std::min(list.size(), start + *limit);
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("notifications");
   w.StartArray();
@@ -448,16 +405,16 @@ ApiResponse BlueskyEmulator::ListNotifications(const ApiRequest& request) {
   w.EndArray();
   if (end < list.size() && end > start) {
     auto [ms, cid] = key(list[end - 1]);
-    Put(w, "cursor", std::to_string(ms) + "::" + cid);
+    WriteString(w, "cursor", std::to_string(ms) + "::" + cid);
   }
-  Put(w, "seenAt", FormatIso8601(context_.clock->Now() - std::chrono::hours(24)));
+  WriteString(w, "seenAt", FormatIso8601(context_.clock->Now() - std::chrono::hours(24)));
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse BlueskyEmulator::SearchPosts(const ApiRequest& request) {
   Params params = ParseQuery(request.query);
-  std::string q = Trim(FirstParam(params, "q").value_or(""));
+  std::string q = Trim(FirstParam(params, "q").value_or(""), " \t\r\n");
   if (q.empty()) return Xrpc(400, "InvalidRequest", "Error: Params must have the property \"q\"");
   std::optional<size_t> limit = ReadLimit(params, 25);
   if (!limit) return Xrpc(400, "InvalidRequest", "limit must be an integer from 1 to 100");
@@ -467,20 +424,15 @@ ApiResponse BlueskyEmulator::SearchPosts(const ApiRequest& request) {
   }
   size_t offset = 0;
   if (auto cursor = FirstParam(params, "cursor"); cursor && !cursor->empty()) {
-    if (cursor->size() > 9 || cursor->find_first_not_of("0123456789") != std::string::npos) {
-      return Xrpc(400, "InvalidRequest", "Malformed cursor");
-    }
-    offset = static_cast<size_t>(std::stoul(*cursor));
+    std::optional<uint64_t> n = ParseDigits(*cursor, 9);
+    if (!n) return Xrpc(400, "InvalidRequest", "Malformed cursor");
+    offset = static_cast<size_t>(*n);
   }
-  std::vector<std::string> words = Words(q);
+  std::vector<std::string> words = LowerWords(q, " \t\r\n");
   std::lock_guard lock(mu_);
   std::vector<const BskyPost*> hits;
   for (const BskyPost& p : posts_) {
-    std::string text = AsciiLower(p.text);
-    bool all = std::all_of(words.begin(), words.end(), [&](const std::string& word) {
-      return text.find(word) != std::string::npos;
-    });
-    if (all) hits.push_back(&p);
+    if (ContainsAll(AsciiLower(p.text), words)) hits.push_back(&p);
   }
   // "top" has no engagement to rank by here; both orders are latest first.
   std::sort(hits.begin(), hits.end(), [](auto* a, auto* b) {
@@ -489,17 +441,17 @@ ApiResponse BlueskyEmulator::SearchPosts(const ApiRequest& request) {
   size_t start = std::min(offset, hits.size());
   size_t end = std::min(hits.size(), start + *limit);
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("posts");
   w.StartArray();
   for (size_t i = start; i < end; ++i) WritePostLocked(w, *hits[i], /*as_notification=*/false);
   w.EndArray();
-  if (end < hits.size()) Put(w, "cursor", std::to_string(end));
+  if (end < hits.size()) WriteString(w, "cursor", std::to_string(end));
   w.Key("hitsTotal");
   w.Uint64(hits.size());
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse BlueskyEmulator::CreateRecord(const ApiRequest& request, const std::string& token) {
@@ -522,7 +474,7 @@ ApiResponse BlueskyEmulator::CreateRecord(const ApiRequest& request, const std::
     return Xrpc(400, "InvalidRequest", "Input must have the property \"record\"");
   }
   std::optional<std::string> text = Str(*record, "text");
-  if (!text || Trim(*text).empty()) {
+  if (!text || IsBlank(*text)) {
     return Xrpc(400, "InvalidRequest", "Invalid app.bsky.feed.post record: Record/text is empty");
   }
   if (!IsValidUtf8(*text)) {
@@ -594,18 +546,18 @@ ApiResponse BlueskyEmulator::CreateRecord(const ApiRequest& request, const std::
   context_.log->RecordReply({"bluesky", uri, parent ? parent->uri : std::string(), *text, *rkey});
 
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
-  Put(w, "uri", uri);
-  Put(w, "cid", post.ref.cid);
+  WriteString(w, "uri", uri);
+  WriteString(w, "cid", post.ref.cid);
   w.Key("commit");
   w.StartObject();
-  Put(w, "cid", "bafyrei" + Base32(context_.seed, "commit" + uri, 52));
-  Put(w, "rev", Tid(now, 7));
+  WriteString(w, "cid", "bafyrei" + Base32(context_.seed, "commit" + uri, 52));
+  WriteString(w, "rev", Tid(now, 7));
   w.EndObject();
-  Put(w, "validationStatus", "valid");
+  WriteString(w, "validationStatus", "valid");
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 std::unique_ptr<PlatformEmulator> MakeBlueskyEmulator(const EmulatorContext& context) {

@@ -26,9 +26,6 @@
 // Thread safety: Handle and IsForbidden may be called concurrently (one mutex).
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,6 +34,7 @@
 #include <vector>
 
 #include "emulator.h"
+#include "emulator_kit.h"
 #include "rate_limiter.h"
 
 namespace heed::sandbox {
@@ -83,8 +81,7 @@ class BlueskyEmulator final : public PlatformEmulator {
   // nullopt when the bearer token is a live session; else the error response.
   std::optional<ApiResponse> CheckAuth(const ApiRequest& request, bool search) const;
   // REQUIRES: mu_ held.
-  void WritePostLocked(rapidjson::Writer<rapidjson::StringBuffer>& w, const BskyPost& post,
-                       bool as_notification) const;
+  void WritePostLocked(JsonWriter& w, const BskyPost& post, bool as_notification) const;
   const BskyPost* FindLocked(const std::string& uri) const;
 
   EmulatorContext context_;

@@ -1,9 +1,8 @@
 #include "platforms/facebook.h"
 
 #include <algorithm>
-#include <charconv>
-#include <exception>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "prng.h"
@@ -23,19 +22,11 @@ constexpr const char* kPostMessages[] = {
     "Thank you for 10,000 followers! Share your favourite product with us.",
 };
 
-TimePoint WholeSeconds(TimePoint t) {
-  return TimePoint(std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()));
-}
-
 int64_t UnixSeconds(TimePoint t) { return ToUnixMillis(t) / 1000; }
 
 std::optional<int64_t> IntParam(const graph::Call& call, std::string_view key) {
   auto v = call.Param(key);
-  if (!v) return std::nullopt;
-  int64_t out = 0;
-  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
-  if (ec != std::errc() || p != v->data() + v->size()) return std::nullopt;
-  return out;
+  return v ? ParseInt64(*v) : std::nullopt;
 }
 
 std::string NumberOf(const std::string& id) {
@@ -60,18 +51,14 @@ FacebookEmulator::FacebookEmulator(const EmulatorContext& context)
     posts_.push_back(std::move(post));
   }
   Prng rng(context_.seed * 0x9E3779B97F4A7C15ULL + 0xFB);
-  std::vector<Post> mentions = corpus.mention_posts;
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Post& a, const Post& b) { return a.created_at < b.created_at; });
   uint64_t number = kFirstCommentNumber;
-  for (const Post& m : mentions) {
+  for (const Post& m : ByCreationTime(corpus.mention_posts)) {
     PagePost& post = posts_[rng.Below(posts_.size())];
     Comment c;
     c.post_id = post.id;
     c.id = post.number + "_" + std::to_string(number++);
-    const Account& author = corpus.accounts[m.account < corpus.accounts.size() ? m.account : 0];
     c.from_id = std::to_string(6100000000000ULL + m.account);
-    c.from_name = author.display_name.empty() ? author.username : author.display_name;
+    c.from_name = NameOf(AuthorOf(corpus, m));
     c.message = m.text;
     c.created_at = WholeSeconds(m.created_at);
     c.like_count = static_cast<int>(rng.Below(12));
@@ -91,25 +78,13 @@ FacebookEmulator::FacebookEmulator(const EmulatorContext& context)
 bool FacebookEmulator::IsForbidden(const ApiRequest& request, std::string_view sub_path) const {
   if (request.method == "GET") return false;
   graph::Call call = graph::ParseCall(request, sub_path);
-  for (const char* key : {"is_hidden", "hide", "hidden", "is_private"}) {
-    if (call.Param(key)) return true;
-  }
+  if (graph::HasAnyParam(call, {"is_hidden", "hide", "hidden", "is_private"})) return true;
   return call.segments.size() == 2 && call.segments[1] == "blocked";
 }
 
 ApiResponse FacebookEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  try {
-    graph::Call call = graph::ParseCall(request, sub_path);
-    if (!call.token) return graph::MissingToken();
-    graph::UsageMeter::Decision usage = usage_.Consume("token:" + *call.token);
-    ApiResponse response = usage.allowed ? Route(call) : graph::RateLimited();
-    graph::AddUsageHeaders(&response, usage, kPageId, "pages");
-    return response;
-  } catch (const std::exception& e) {
-    return graph::Error(500, 1, std::string("An unknown error occurred: ") + e.what());
-  } catch (...) {
-    return graph::Error(500, 1, "An unknown error occurred");
-  }
+  return graph::Serve(request, sub_path, usage_, kPageId, "pages",
+                      [this](const graph::Call& call) { return Route(call); });
 }
 
 ApiResponse FacebookEmulator::Route(const graph::Call& call) {
@@ -132,14 +107,7 @@ ApiResponse FacebookEmulator::Feed(const graph::Call& call) const {
   for (auto it = posts_.rbegin(); it != posts_.rend(); ++it) newest_first.push_back(&*it);
   std::vector<std::string> keys;
   for (const PagePost* p : newest_first) keys.push_back(p->id);
-  graph::Listing listing = graph::Slice(keys, call, 25, 100);
-  if (listing.bad_cursor) return graph::Error(400, 100, "(#100) Invalid cursor");
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("data");
-  w.StartArray();
-  for (size_t i = listing.begin; i < listing.end; ++i) {
+  return graph::ListResponse(call, keys, 25, 100, context_.base_url, [&](JsonWriter& w, size_t i) {
     const PagePost& p = *newest_first[i];
     w.StartObject();
     if (fields.count("id")) WriteString(w, "id", p.id);
@@ -153,11 +121,7 @@ ApiResponse FacebookEmulator::Feed(const graph::Call& call) const {
                   std::string(kPermalinkHost) + std::string(kPageId) + "/posts/" + p.number + "/");
     }
     w.EndObject();
-  }
-  w.EndArray();
-  graph::WritePaging(w, keys, listing, call, context_.base_url);
-  w.EndObject();
-  return JsonResponse(200, graph::JsonString(buffer));
+  });
 }
 
 std::string FacebookEmulator::PermalinkLocked(const Comment& c) const {
@@ -193,18 +157,11 @@ void FacebookEmulator::WriteComment(JsonWriter& w, const Comment& c,
     WriteString(w, "id", c.parent_id);
     w.EndObject();
   }
-  if (fields.count("is_hidden")) {
-    w.Key("is_hidden");
-    w.Bool(false);
-  }
+  if (fields.count("is_hidden")) WriteBool(w, "is_hidden", false);
   if (fields.count("comment_count")) {
-    w.Key("comment_count");
-    w.Int(c.parent_id.empty() ? ReplyCountLocked(c.id) : 0);
+    WriteInt(w, "comment_count", c.parent_id.empty() ? ReplyCountLocked(c.id) : 0);
   }
-  if (fields.count("like_count")) {
-    w.Key("like_count");
-    w.Int(c.like_count);
-  }
+  if (fields.count("like_count")) WriteInt(w, "like_count", c.like_count);
   w.EndObject();
 }
 
@@ -260,29 +217,20 @@ ApiResponse FacebookEmulator::Comments(const graph::Call& call,
   if (order == "reverse_chronological") std::reverse(selected.begin(), selected.end());
   std::vector<std::string> keys;
   for (const Comment* c : selected) keys.push_back(c->id);
-  graph::Listing listing = graph::Slice(keys, call, 25, 100);
-  if (listing.bad_cursor) return graph::Error(400, 100, "(#100) Invalid cursor");
-
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("data");
-  w.StartArray();
-  for (size_t i = listing.begin; i < listing.end; ++i) WriteComment(w, *selected[i], fields);
-  w.EndArray();
-  graph::WritePaging(w, keys, listing, call, context_.base_url);
-  if (call.Param("summary").value_or("") == "1" || call.Param("summary").value_or("") == "true") {
-    w.Key("summary");
-    w.StartObject();
-    WriteString(w, "order", order);
-    w.Key("total_count");
-    w.Int(static_cast<int>(selected.size()));
-    w.Key("can_comment");
-    w.Bool(true);
-    w.EndObject();
-  }
-  w.EndObject();
-  return JsonResponse(200, graph::JsonString(buffer));
+  bool summary =
+      call.Param("summary").value_or("") == "1" || call.Param("summary").value_or("") == "true";
+  return graph::ListResponse(
+      call, keys, 25, 100, context_.base_url,
+      [&](JsonWriter& w, size_t i) { WriteComment(w, *selected[i], fields); },
+      [&](JsonWriter& w) {
+        if (!summary) return;
+        w.Key("summary");
+        w.StartObject();
+        WriteString(w, "order", order);
+        WriteInt(w, "total_count", static_cast<int>(selected.size()));
+        WriteBool(w, "can_comment", true);
+        w.EndObject();
+      });
 }
 
 ApiResponse FacebookEmulator::OneComment(const graph::Call& call, const std::string& id) const {
@@ -290,20 +238,14 @@ ApiResponse FacebookEmulator::OneComment(const graph::Call& call, const std::str
   std::lock_guard lock(mu_);
   const Comment* c = FindCommentLocked(id);
   if (c == nullptr) return graph::UnknownObject(id);
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  WriteComment(w, *c, fields);
-  return JsonResponse(200, graph::JsonString(buffer));
+  return JsonResponse(200, BuildJson([&](JsonWriter& w) { WriteComment(w, *c, fields); }));
 }
 
 ApiResponse FacebookEmulator::PostComment(const graph::Call& call, const std::string& object_id) {
   std::string message = call.Param("message").value_or("");
-  if (message.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return graph::Error(400, 100, "(#100) Missing message or attachment");
-  }
-  if (!IsValidUtf8(message)) return graph::Error(400, 100, "(#100) Invalid UTF-8 in message");
-  if (graph::CountCodePoints(message) > kMaxMessage) {
-    return graph::Error(400, 100, "(#100) Param message must be at most 8000 characters long");
+  if (auto bad =
+          graph::CheckMessage(message, kMaxMessage, "(#100) Missing message or attachment")) {
+    return *bad;
   }
   std::lock_guard lock(mu_);
   Comment reply;
@@ -334,11 +276,9 @@ ApiResponse FacebookEmulator::PostComment(const graph::Call& call, const std::st
   context_.log->RecordReply({"facebook", reply.id, object_id, message, ""});
   std::set<std::string> fields = graph::FieldsOf(call, {"id"});
   fields.insert("id");
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  WriteComment(w, reply, fields);
+  std::string body = BuildJson([&](JsonWriter& w) { WriteComment(w, reply, fields); });
   comments_.push_back(std::move(reply));
-  return JsonResponse(200, graph::JsonString(buffer));
+  return JsonResponse(200, std::move(body));
 }
 
 std::unique_ptr<PlatformEmulator> MakeFacebookEmulator(const EmulatorContext& context) {

@@ -1,137 +1,18 @@
 #include "platforms/google_business.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <cstdlib>
-#include <exception>
 #include <mutex>
 #include <vector>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
-#include "mastodon_json.h"
+#include "platforms/google_common.h"
 #include "platforms/platforms.h"
 #include "prng.h"
 #include "query.h"
 #include "rate_limiter.h"
 
 namespace heed::sandbox {
-
-// ---- Shared Google helpers ----
-
-namespace google_emulator {
-
-ApiResponse GoogleError(int http_status, std::string_view status, std::string_view message,
-                        std::optional<std::chrono::seconds> retry_delay) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("error");
-  w.StartObject();
-  w.Key("code");
-  w.Int(http_status);
-  WriteString(w, "message", message);
-  WriteString(w, "status", status);
-  if (retry_delay) {
-    w.Key("details");
-    w.StartArray();
-    w.StartObject();
-    WriteString(w, "@type", "type.googleapis.com/google.rpc.ErrorInfo");
-    WriteString(w, "reason", "RATE_LIMIT_EXCEEDED");
-    WriteString(w, "domain", "googleapis.com");
-    w.EndObject();
-    w.StartObject();
-    WriteString(w, "@type", "type.googleapis.com/google.rpc.RetryInfo");
-    WriteString(w, "retryDelay", std::to_string(retry_delay->count()) + "s");
-    w.EndObject();
-    w.EndArray();
-  }
-  w.EndObject();
-  w.EndObject();
-  return JsonResponse(http_status, std::string(buffer.GetString(), buffer.GetSize()));
-}
-
-ApiResponse MissingCredentials() {
-  ApiResponse r = GoogleError(
-      401, "UNAUTHENTICATED",
-      "Request is missing required authentication credential. Expected OAuth 2 access token, "
-      "login cookie or other valid authentication credential. See "
-      "https://developers.google.com/identity/sign-in/web/devconsole-project.");
-  r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"");
-  return r;
-}
-
-int StarsFromTone(std::string_view text, uint64_t salt) {
-  static constexpr std::string_view kNegative[] = {
-      "broken", "still", "crash",    "charged",  "rude",    "stopped",         "wrong",  "refund",
-      "worst",  "can't", "hasn't",   "missing",  "not ",    "rotto",           "ancora", "rimborso",
-      "pessim", "non ",  "scortese", "sbagliat", "addebit", "nessuna risposta"};
-  static constexpr std::string_view kPositive[] = {
-      "thank",  "great", "impressed", "well done",   "perfect", "love",  "excellent", "fast",
-      "grazie", "ottim", "perfett",   "complimenti", "veloce",  "bravi", "fantastic"};
-  std::string lower = AsciiLower(text);
-  int score = 0;
-  for (std::string_view cue : kNegative) score -= lower.find(cue) != std::string::npos ? 1 : 0;
-  for (std::string_view cue : kPositive) score += lower.find(cue) != std::string::npos ? 1 : 0;
-  Prng rng(salt);
-  if (score < 0) return rng.Chance(0.7) ? 1 : 2;
-  if (score > 0) return rng.Chance(0.7) ? 5 : 4;
-  return static_cast<int>(rng.Between(3, 4));
-}
-
-size_t CodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-std::vector<std::string> Segments(std::string_view sub_path) {
-  std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= sub_path.size()) {
-    size_t slash = sub_path.find('/', start);
-    std::string_view segment =
-        sub_path.substr(start, slash == std::string_view::npos ? slash : slash - start);
-    if (!segment.empty()) segments.push_back(PercentDecode(segment, false));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return segments;
-}
-
-std::string WithoutBrandMention(std::string_view text, std::string_view brand) {
-  std::string mention = "@" + AsciiLower(brand);
-  std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '@' && AsciiLower(text.substr(i, mention.size())) == mention) {
-      size_t end = i + mention.size();
-      bool word_end = end >= text.size() || !(std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                              text[end] == '_' || text[end] == '@');
-      if (word_end) {
-        i = end;
-        continue;
-      }
-    }
-    out.push_back(text[i++]);
-  }
-  // Collapse runs of spaces left behind and trim.
-  std::string collapsed;
-  for (char c : out) {
-    if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ' || collapsed.back() == '\n')) {
-      continue;
-    }
-    collapsed.push_back(c);
-  }
-  while (!collapsed.empty() && (collapsed.back() == ' ' || collapsed.back() == '\n')) {
-    collapsed.pop_back();
-  }
-  return collapsed.empty() ? std::string(text) : collapsed;
-}
-
-}  // namespace google_emulator
 
 namespace {
 
@@ -161,27 +42,17 @@ struct Review {
 
 constexpr std::string_view kStarNames[] = {"ONE", "TWO", "THREE", "FOUR", "FIVE"};
 
-class GoogleBusinessEmulator final : public PlatformEmulator {
+class GoogleBusinessEmulator final : public google_emulator::ReviewEmulator<Review> {
  public:
   explicit GoogleBusinessEmulator(const EmulatorContext& context)
-      : context_(context), limiter_(context.rate_limit, kRateWindow) {
+      : ReviewEmulator(context, kRateWindow) {
     location_name_ = std::string("accounts/") + kAccountId + "/locations/" + kLocationId;
     Build();
   }
 
-  ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
-    try {
-      return HandleUnguarded(request, sub_path);
-    } catch (const std::exception& e) {
-      return GoogleError(500, "INTERNAL", std::string("heed sandbox internal error: ") + e.what());
-    } catch (...) {
-      return GoogleError(500, "INTERNAL", "heed sandbox internal error");
-    }
-  }
-
   bool IsForbidden(const ApiRequest& request, std::string_view sub_path) const override {
     if (request.method == "GET") return false;
-    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    std::vector<std::string> s = DecodedSegments(sub_path);
     if (s.empty() || s[0] != "v4") return false;
     bool reply_put =
         request.method == "PUT" && s.size() == 8 && s[5] == "reviews" && s[7] == "reply";
@@ -197,9 +68,7 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
     for (const Post& post : corpus.mention_posts) {
       Prng rng(context_.seed * 0x9E3779B97F4A7C15ULL ^ post.id);
       Review r;
-      char hex[32];
-      std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(post.id));
-      r.review_id = std::string("AbFvOq") + hex;
+      r.review_id = "AbFvOq" + Hex16(post.id);
       r.name = location_name_ + "/reviews/" + r.review_id;
       const Account& author = corpus.accounts[post.account];
       r.anonymous = rng.Chance(0.08);
@@ -236,19 +105,14 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
     });
   }
 
-  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path) {
-    std::optional<std::string> token = BearerToken(request.headers);
-    if (!token) return google_emulator::MissingCredentials();
-    RateLimiter::Decision quota = limiter_.Consume("token:" + *token, context_.clock->Now());
-    if (!quota.allowed) {
-      auto wait =
-          std::chrono::duration_cast<std::chrono::seconds>(quota.reset - context_.clock->Now());
-      return GoogleError(429, "RESOURCE_EXHAUSTED",
-                         "Quota exceeded for quota metric 'Requests' and limit 'Requests per "
-                         "minute' of service 'mybusiness.googleapis.com'.",
-                         std::max(wait, std::chrono::seconds(1)));
+  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path) override {
+    if (auto refused =
+            Admit(request,
+                  "Quota exceeded for quota metric 'Requests' and limit 'Requests per minute' of "
+                  "service 'mybusiness.googleapis.com'.")) {
+      return *refused;
     }
-    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    std::vector<std::string> s = DecodedSegments(sub_path);
     const std::string& method = request.method;
     bool under_location = s.size() >= 6 && s[0] == "v4" && s[1] == "accounts" &&
                           s[3] == "locations" && s[5] == "reviews";
@@ -259,12 +123,12 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
       return GoogleError(404, "NOT_FOUND", "Requested entity was not found.");
     }
     if (s.size() == 6 && method == "GET") return List(ParseQuery(request.query));
-    if (s.size() == 7 && method == "GET") return Get(s[6]);
+    if (s.size() == 7 && method == "GET") return Get(s[6], "Requested entity was not found.");
     if (s.size() == 8 && s[7] == "reply" && method == "PUT") return PutReply(s[6], request.body);
     return GoogleError(404, "NOT_FOUND", "Requested entity was not found.");
   }
 
-  void WriteReview(JsonWriter& w, const Review& r) const {
+  void WriteReview(JsonWriter& w, const Review& r) const override {
     w.StartObject();
     WriteString(w, "reviewId", r.review_id);
     w.Key("reviewer");
@@ -298,15 +162,10 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
                          "Request contains an invalid argument. (the heed sandbox only supports "
                          "orderBy=updateTime desc)");
     }
-    int page_size = kDefaultPageSize;
-    if (auto size = FirstParam(query, "pageSize"); size && !size->empty()) {
-      char* end = nullptr;
-      long parsed = std::strtol(size->c_str(), &end, 10);
-      if (*end != '\0' || parsed < 0) {
-        return GoogleError(400, "INVALID_ARGUMENT", "Request contains an invalid argument.");
-      }
-      page_size =
-          parsed == 0 ? kDefaultPageSize : static_cast<int>(std::min<long>(parsed, kMaxPageSize));
+    std::optional<int> page_size =
+        google_emulator::PageSize(query, "pageSize", kDefaultPageSize, kMaxPageSize);
+    if (!page_size) {
+      return GoogleError(400, "INVALID_ARGUMENT", "Request contains an invalid argument.");
     }
     size_t offset = 0;
     if (auto token = FirstParam(query, "pageToken"); token && !token->empty()) {
@@ -321,7 +180,7 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
-    size_t end = std::min(reviews_.size(), offset + static_cast<size_t>(page_size));
+    size_t end = std::min(reviews_.size(), offset + static_cast<size_t>(*page_size));
     if (offset < end) {
       w.Key("reviews");
       w.StartArray();
@@ -338,47 +197,16 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
     w.Int(static_cast<int>(reviews_.size()));
     if (end < reviews_.size()) WriteString(w, "nextPageToken", MakeToken(end));
     w.EndObject();
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
-  }
-
-  Review* FindLocked(const std::string& review_id) {
-    for (Review& r : reviews_) {
-      if (r.review_id == review_id) return &r;
-    }
-    return nullptr;
-  }
-
-  ApiResponse Get(const std::string& review_id) {
-    std::lock_guard lock(mu_);
-    Review* r = FindLocked(review_id);
-    if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Requested entity was not found.");
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
-    WriteReview(w, *r);
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+    return JsonResponse(200, JsonString(buffer));
   }
 
   ApiResponse PutReply(const std::string& review_id, const std::string& body) {
-    rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-      return GoogleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
-    }
-    auto it = doc.FindMember("comment");
-    if (it == doc.MemberEnd() || !it->value.IsString()) {
-      return GoogleError(400, "INVALID_ARGUMENT",
-                         "Request contains an invalid argument. (comment is required)");
-    }
-    std::string comment(it->value.GetString(), it->value.GetStringLength());
-    if (!IsValidUtf8(comment) || comment.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return GoogleError(400, "INVALID_ARGUMENT",
-                         "Request contains an invalid argument. (comment is empty)");
-    }
-    if (google_emulator::CodePoints(comment) > kMaxReplyLength) {
-      return GoogleError(400, "INVALID_ARGUMENT",
-                         "Request contains an invalid argument. (comment is longer than 4096 "
-                         "characters)");
-    }
+    static constexpr google_emulator::ReplyRules kRules = {
+        "comment", kMaxReplyLength, "Request contains an invalid argument. (comment is required)",
+        "Request contains an invalid argument. (comment is empty)",
+        "Request contains an invalid argument. (comment is longer than 4096 characters)"};
+    std::string comment;
+    if (auto bad = google_emulator::ReadReplyText(body, kRules, &comment)) return *bad;
     std::lock_guard lock(mu_);
     Review* r = FindLocked(review_id);
     if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Requested entity was not found.");
@@ -391,7 +219,7 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
     WriteString(w, "comment", comment);
     WriteString(w, "updateTime", FormatIso8601(r->reply_time));
     w.EndObject();
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+    return JsonResponse(200, JsonString(buffer));
   }
 
   static std::string MakeToken(size_t offset) {
@@ -399,24 +227,16 @@ class GoogleBusinessEmulator final : public PlatformEmulator {
   }
   std::optional<size_t> ParseToken(const std::string& token) const {
     std::string_view prefix = kTokenPrefix;
-    if (!token.starts_with(prefix) || token.size() > prefix.size() + 12) return std::nullopt;
-    std::string digits = token.substr(prefix.size());
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
-      return std::nullopt;
-    }
-    size_t value = std::stoull(digits);
-    if (value % 7 != 3) return std::nullopt;
-    size_t offset = value / 7;
+    if (!token.starts_with(prefix)) return std::nullopt;
+    std::optional<uint64_t> value = ParseDigits(std::string_view(token).substr(prefix.size()), 12);
+    if (!value || *value % 7 != 3) return std::nullopt;
+    size_t offset = static_cast<size_t>(*value / 7);
     std::lock_guard lock(mu_);
     if (offset == 0 || offset >= reviews_.size()) return std::nullopt;
     return offset;
   }
 
-  const EmulatorContext context_;
   std::string location_name_;
-  RateLimiter limiter_;
-  mutable std::mutex mu_;
-  std::vector<Review> reviews_;  // guarded by mu_ (replies change); updateTime desc
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The Google Business Profile reviews emulator (My Business API v4), served under
-// /google_business. Also holds the small Google-envelope helpers the Google Play emulator reuses.
+// /google_business. Shares Google's envelope and quota gate with Google Play (google_common.h).
 //
 // One location, kAccountId/kLocationId; other accounts or locations answer 404 NOT_FOUND.
 // Routes (relative to the prefix):
@@ -25,14 +25,6 @@
 // reviews exist on Google, but the shared flow test expects text).
 #pragma once
 
-#include <chrono>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "api_types.h"
 #include "emulator.h"
 
 namespace heed::sandbox {
@@ -41,23 +33,5 @@ namespace google_business_emulator {
 inline constexpr char kAccountId[] = "112233445566778899001";
 inline constexpr char kLocationId[] = "5566778899001122334";
 }  // namespace google_business_emulator
-
-namespace google_emulator {
-
-// {"error": {"code", "message", "status"[, "details": [RetryInfo]]}} with that HTTP status.
-ApiResponse GoogleError(int http_status, std::string_view status, std::string_view message,
-                        std::optional<std::chrono::seconds> retry_delay = std::nullopt);
-// 401 UNAUTHENTICATED as Google answers a request without credentials.
-ApiResponse MissingCredentials();
-// 1..5 stars from the tone of text (English and Italian cue words), nudged by salt.
-int StarsFromTone(std::string_view text, uint64_t salt);
-// Number of Unicode code points.
-size_t CodePoints(std::string_view text);
-// The decoded path segments of sub_path.
-std::vector<std::string> Segments(std::string_view sub_path);
-// text without "@brand" mentions, whitespace runs collapsed and trimmed.
-std::string WithoutBrandMention(std::string_view text, std::string_view brand);
-
-}  // namespace google_emulator
 
 }  // namespace heed::sandbox

@@ -1,17 +1,12 @@
 #include "platforms/google_play.h"
 
-#include <rapidjson/document.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <exception>
 #include <mutex>
 #include <vector>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
-#include "mastodon_json.h"
-#include "platforms/google_business.h"
+#include "platforms/google_common.h"
 #include "platforms/platforms.h"
 #include "prng.h"
 #include "query.h"
@@ -71,28 +66,17 @@ void WriteTimestamp(JsonWriter& w, const char* key, TimePoint t, int nanos_extra
   w.EndObject();
 }
 
-class GooglePlayEmulator final : public PlatformEmulator {
+class GooglePlayEmulator final : public google_emulator::ReviewEmulator<Review> {
  public:
   explicit GooglePlayEmulator(const EmulatorContext& context)
-      : context_(context),
-        package_(google_play_emulator::PackageName(context.brand)),
-        limiter_(context.rate_limit, kRateWindow) {
+      : ReviewEmulator(context, kRateWindow),
+        package_(google_play_emulator::PackageName(context.brand)) {
     Build();
-  }
-
-  ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
-    try {
-      return HandleUnguarded(request, sub_path);
-    } catch (const std::exception& e) {
-      return GoogleError(500, "INTERNAL", std::string("heed sandbox internal error: ") + e.what());
-    } catch (...) {
-      return GoogleError(500, "INTERNAL", "heed sandbox internal error");
-    }
   }
 
   bool IsForbidden(const ApiRequest& request, std::string_view sub_path) const override {
     if (request.method == "GET") return false;
-    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    std::vector<std::string> s = DecodedSegments(sub_path);
     bool under_reviews = s.size() >= 5 && s[0] == "androidpublisher" && s[2] == "applications" &&
                          s[4].starts_with("reviews");
     if (!under_reviews) return false;
@@ -109,12 +93,9 @@ class GooglePlayEmulator final : public PlatformEmulator {
     for (const Post& post : corpus.tag_posts) {
       Prng rng(context_.seed * 0xD1B54A32D192ED03ULL ^ post.id);
       Review r;
-      char hex[32];
-      std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(post.id));
-      r.review_id = std::string("gp:AOqpTO") + hex + "_x" + std::to_string(rng.Below(1000));
+      r.review_id = "gp:AOqpTO" + Hex16(post.id) + "_x" + std::to_string(rng.Below(1000));
       const Account& author = corpus.accounts[post.account];
-      if (!rng.Chance(0.05))
-        r.author = author.display_name.empty() ? author.username : author.display_name;
+      if (!rng.Chance(0.05)) r.author = NameOf(author);
       r.text = post.text;
       r.stars = google_emulator::StarsFromTone(r.text, rng.Next());
       if (post.language) {
@@ -142,19 +123,14 @@ class GooglePlayEmulator final : public PlatformEmulator {
     });
   }
 
-  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path) {
-    std::optional<std::string> token = BearerToken(request.headers);
-    if (!token) return google_emulator::MissingCredentials();
-    RateLimiter::Decision quota = limiter_.Consume("token:" + *token, context_.clock->Now());
-    if (!quota.allowed) {
-      auto wait =
-          std::chrono::duration_cast<std::chrono::seconds>(quota.reset - context_.clock->Now());
-      return GoogleError(429, "RESOURCE_EXHAUSTED",
-                         "Quota exceeded for quota metric 'Queries' and limit 'Queries per hour' "
-                         "of service 'androidpublisher.googleapis.com'.",
-                         std::max(wait, std::chrono::seconds(1)));
+  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path) override {
+    if (auto refused = Admit(
+            request,
+            "Quota exceeded for quota metric 'Queries' and limit 'Queries per hour' of service "
+            "'androidpublisher.googleapis.com'.")) {
+      return *refused;
     }
-    std::vector<std::string> s = google_emulator::Segments(sub_path);
+    std::vector<std::string> s = DecodedSegments(sub_path);
     const std::string& method = request.method;
     bool under_app = s.size() >= 5 && s.size() <= 6 && s[0] == "androidpublisher" && s[1] == "v3" &&
                      s[2] == "applications" && s[4] == "reviews";
@@ -165,14 +141,14 @@ class GooglePlayEmulator final : public PlatformEmulator {
       return GoogleError(404, "NOT_FOUND", "Package not found: " + s[3] + ".");
     }
     if (s.size() == 5 && method == "GET") return List(ParseQuery(request.query));
-    if (s.size() == 6 && method == "GET") return Get(s[5]);
+    if (s.size() == 6 && method == "GET") return Get(s[5], "Review not found.");
     if (s.size() == 6 && method == "POST" && s[5].ends_with(":reply")) {
       return PostReply(s[5].substr(0, s[5].size() - 6), request.body);
     }
     return GoogleError(404, "NOT_FOUND", "The requested URL was not found on this server.");
   }
 
-  void WriteReview(JsonWriter& w, const Review& r) const {
+  void WriteReview(JsonWriter& w, const Review& r) const override {
     w.StartObject();
     WriteString(w, "reviewId", r.review_id);
     if (r.author) WriteString(w, "authorName", *r.author);
@@ -229,16 +205,9 @@ class GooglePlayEmulator final : public PlatformEmulator {
   }
 
   ApiResponse List(const Params& query) {
-    int page_size = kDefaultPageSize;
-    if (auto size = FirstParam(query, "maxResults"); size && !size->empty()) {
-      char* end = nullptr;
-      long parsed = std::strtol(size->c_str(), &end, 10);
-      if (*end != '\0' || parsed < 0) {
-        return GoogleError(400, "INVALID_ARGUMENT", "Invalid value for maxResults.");
-      }
-      page_size =
-          parsed == 0 ? kDefaultPageSize : static_cast<int>(std::min<long>(parsed, kMaxPageSize));
-    }
+    std::optional<int> page_size =
+        google_emulator::PageSize(query, "maxResults", kDefaultPageSize, kMaxPageSize);
+    if (!page_size) return GoogleError(400, "INVALID_ARGUMENT", "Invalid value for maxResults.");
     std::lock_guard lock(mu_);
     std::vector<size_t> visible = VisibleLocked();
     size_t offset = 0;
@@ -247,7 +216,7 @@ class GooglePlayEmulator final : public PlatformEmulator {
       if (!parsed) return GoogleError(400, "INVALID_ARGUMENT", "Invalid pagination token.");
       offset = *parsed;
     }
-    size_t end = std::min(visible.size(), offset + static_cast<size_t>(page_size));
+    size_t end = std::min(visible.size(), offset + static_cast<size_t>(*page_size));
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
@@ -256,7 +225,7 @@ class GooglePlayEmulator final : public PlatformEmulator {
     w.Key("totalResults");
     w.Int(static_cast<int>(visible.size()));
     w.Key("resultPerPage");
-    w.Int(page_size);
+    w.Int(*page_size);
     w.Key("startIndex");
     w.Int(static_cast<int>(offset));
     w.EndObject();
@@ -273,56 +242,23 @@ class GooglePlayEmulator final : public PlatformEmulator {
       w.EndArray();
     }
     w.EndObject();
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+    return JsonResponse(200, JsonString(buffer));
   }
 
   static std::optional<size_t> ParseToken(const std::string& token, size_t total) {
     std::string_view prefix = kTokenPrefix;
-    if (!token.starts_with(prefix) || token.size() > prefix.size() + 9) return std::nullopt;
-    std::string digits = token.substr(prefix.size());
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
-      return std::nullopt;
-    }
-    size_t offset = std::stoull(digits);
-    if (offset == 0 || offset >= total) return std::nullopt;
-    return offset;
-  }
-
-  Review* FindLocked(const std::string& review_id) {
-    for (Review& r : reviews_) {
-      if (r.review_id == review_id) return &r;
-    }
-    return nullptr;
-  }
-
-  ApiResponse Get(const std::string& review_id) {
-    std::lock_guard lock(mu_);
-    Review* r = FindLocked(review_id);
-    if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Review not found.");
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
-    WriteReview(w, *r);
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+    if (!token.starts_with(prefix)) return std::nullopt;
+    std::optional<uint64_t> offset = ParseDigits(std::string_view(token).substr(prefix.size()), 9);
+    if (!offset || *offset == 0 || *offset >= total) return std::nullopt;
+    return static_cast<size_t>(*offset);
   }
 
   ApiResponse PostReply(const std::string& review_id, const std::string& body) {
-    rapidjson::Document doc;
-    doc.Parse(body.data(), body.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-      return GoogleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received.");
-    }
-    auto it = doc.FindMember("replyText");
-    if (it == doc.MemberEnd() || !it->value.IsString()) {
-      return GoogleError(400, "INVALID_ARGUMENT", "replyText is required.");
-    }
-    std::string text(it->value.GetString(), it->value.GetStringLength());
-    if (!IsValidUtf8(text) || text.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return GoogleError(400, "INVALID_ARGUMENT", "The reply text must not be empty.");
-    }
-    if (google_emulator::CodePoints(text) > kMaxReplyLength) {
-      return GoogleError(400, "INVALID_ARGUMENT",
-                         "The reply text is too long: at most 350 characters are allowed.");
-    }
+    static constexpr google_emulator::ReplyRules kRules = {
+        "replyText", kMaxReplyLength, "replyText is required.", "The reply text must not be empty.",
+        "The reply text is too long: at most 350 characters are allowed."};
+    std::string text;
+    if (auto bad = google_emulator::ReadReplyText(body, kRules, &text)) return *bad;
     std::lock_guard lock(mu_);
     Review* r = FindLocked(review_id);
     if (r == nullptr) return GoogleError(404, "NOT_FOUND", "Review not found.");
@@ -338,14 +274,10 @@ class GooglePlayEmulator final : public PlatformEmulator {
     WriteTimestamp(w, "lastEdited", r->reply_time, 0);
     w.EndObject();
     w.EndObject();
-    return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+    return JsonResponse(200, JsonString(buffer));
   }
 
-  const EmulatorContext context_;
   const std::string package_;
-  RateLimiter limiter_;
-  mutable std::mutex mu_;
-  std::vector<Review> reviews_;  // guarded by mu_ (replies change); lastModified desc
 };
 
 }  // namespace

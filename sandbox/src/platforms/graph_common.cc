@@ -18,18 +18,6 @@ bool IsVersion(std::string_view s) {
   return true;
 }
 
-std::string Trim(std::string_view text) {
-  size_t b = text.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  size_t e = text.find_last_not_of(" \t");
-  return std::string(text.substr(b, e - b + 1));
-}
-
-void WriteInt(JsonWriter& w, std::string_view key, int value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.Int(value);
-}
-
 }  // namespace
 
 std::optional<std::string> Call::Param(std::string_view key) const {
@@ -40,15 +28,7 @@ std::optional<std::string> Call::Param(std::string_view key) const {
 Call ParseCall(const ApiRequest& request, std::string_view sub_path) {
   Call call;
   call.request = &request;
-  size_t start = 0;
-  while (start <= sub_path.size()) {
-    size_t slash = sub_path.find('/', start);
-    std::string_view seg = sub_path.substr(
-        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-    if (!seg.empty()) call.segments.push_back(PercentDecode(seg, false));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
+  call.segments = DecodedSegments(sub_path);
   if (!call.segments.empty() && IsVersion(call.segments.front())) {
     call.version = call.segments.front();
     call.segments.erase(call.segments.begin());
@@ -68,6 +48,13 @@ Call ParseCall(const ApiRequest& request, std::string_view sub_path) {
     }
   }
   return call;
+}
+
+bool HasAnyParam(const Call& call, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    if (call.Param(key)) return true;
+  }
+  return false;
 }
 
 ApiResponse Error(int http_status, int code, std::string_view message, std::string_view type,
@@ -137,13 +124,7 @@ std::set<std::string> FieldsOf(const Call& call, std::set<std::string> defaults)
 }
 
 std::string EncodeCursor(std::string_view key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "QVFI";  // Graph cursors start like this (base64 "AQH")
-  for (unsigned char c : key) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
+  return "QVFI" + HexEncode(key);  // Graph cursors start like this (base64 "AQH")
 }
 
 std::optional<std::string> DecodeCursor(std::string_view cursor) {
@@ -259,14 +240,56 @@ ApiResponse RateLimited() {
   return Error(403, 4, "(#4) Application request limit reached", "OAuthException", 0, true);
 }
 
-size_t CountCodePoints(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
+ApiResponse ListResponse(const Call& call, const std::vector<std::string>& keys,
+                         size_t default_limit, size_t max_limit, std::string_view base_url,
+                         const std::function<void(JsonWriter&, size_t)>& write_item,
+                         const std::function<void(JsonWriter&)>& after_paging) {
+  Listing listing = Slice(keys, call, default_limit, max_limit);
+  if (listing.bad_cursor) return Error(400, 100, "(#100) Invalid cursor");
+  return JsonResponse(200, BuildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        w.Key("data");
+                        w.StartArray();
+                        for (size_t i = listing.begin; i < listing.end; ++i) write_item(w, i);
+                        w.EndArray();
+                        WritePaging(w, keys, listing, call, base_url);
+                        if (after_paging) after_paging(w);
+                        w.EndObject();
+                      }));
 }
 
-std::string JsonString(const rapidjson::StringBuffer& buffer) {
-  return std::string(buffer.GetString(), buffer.GetSize());
+std::optional<ApiResponse> CheckMessage(std::string_view message, size_t max_characters,
+                                        std::string_view missing) {
+  switch (CheckReplyText(message, max_characters, /*check_utf8=*/true)) {
+    case ReplyTextProblem::kBlank:
+      return Error(400, 100, missing);
+    case ReplyTextProblem::kInvalidUtf8:
+      return Error(400, 100, "(#100) Invalid UTF-8 in message");
+    case ReplyTextProblem::kTooLong:
+      return Error(400, 100,
+                   "(#100) Param message must be at most " + std::to_string(max_characters) +
+                       " characters long");
+    case ReplyTextProblem::kNone:
+      break;
+  }
+  return std::nullopt;
+}
+
+ApiResponse Serve(const ApiRequest& request, std::string_view sub_path, UsageMeter& usage,
+                  std::string_view buc_id, std::string_view buc_type,
+                  const std::function<ApiResponse(const Call&)>& route) {
+  return Guarded(
+      [&] {
+        Call call = ParseCall(request, sub_path);
+        if (!call.token) return MissingToken();
+        UsageMeter::Decision decision = usage.Consume("token:" + *call.token);
+        ApiResponse response = decision.allowed ? route(call) : RateLimited();
+        AddUsageHeaders(&response, decision, buc_id, buc_type);
+        return response;
+      },
+      [](const char* what) {
+        return Error(500, 1, WithDetail("An unknown error occurred", what));
+      });
 }
 
 }  // namespace heed::sandbox::graph

@@ -1,8 +1,11 @@
 // Pieces shared by the Graph API emulators (facebook, instagram): request parsing (version
 // prefix, query + form parameters, access token), the Graph error envelope, "+0000" timestamps,
-// field selection, cursor paging and the usage (rate-limit) headers.
+// field selection, cursor paging, list responses, message validation and the usage
+// (rate-limit) headers around every call.
 #pragma once
 
+#include <functional>
+#include <initializer_list>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,8 +13,8 @@
 #include <vector>
 
 #include "api_types.h"
+#include "emulator_kit.h"
 #include "heed/core/clock.h"
-#include "mastodon_json.h"
 #include "query.h"
 #include "rate_limiter.h"
 
@@ -33,6 +36,9 @@ struct Call {
 };
 
 Call ParseCall(const ApiRequest& request, std::string_view sub_path);
+
+// True when any of keys is a parameter of the call (query or form).
+bool HasAnyParam(const Call& call, std::initializer_list<const char*> keys);
 
 // {"error":{"message","type","code","error_subcode"?,"is_transient"?,"fbtrace_id"}}.
 ApiResponse Error(int http_status, int code, std::string_view message,
@@ -69,6 +75,18 @@ Listing Slice(const std::vector<std::string>& keys, const Call& call, size_t def
 void WritePaging(JsonWriter& w, const std::vector<std::string>& keys, const Listing& listing,
                  const Call& call, std::string_view base_url);
 
+// {"data": [write_item(w, i) for i in the page], "paging": {...}[, after_paging(w)]} over keys
+// (the list in presentation order), or 400 "(#100) Invalid cursor".
+ApiResponse ListResponse(const Call& call, const std::vector<std::string>& keys,
+                         size_t default_limit, size_t max_limit, std::string_view base_url,
+                         const std::function<void(JsonWriter&, size_t)>& write_item,
+                         const std::function<void(JsonWriter&)>& after_paging = nullptr);
+
+// nullopt when message is non-blank UTF-8 of at most max_characters code points; else the
+// (#100) error, `missing` for a blank message.
+std::optional<ApiResponse> CheckMessage(std::string_view message, size_t max_characters,
+                                        std::string_view missing);
+
 // Per-token request budget over a one-hour window, reported like Graph's usage headers.
 class UsageMeter {
  public:
@@ -91,9 +109,10 @@ void AddUsageHeaders(ApiResponse* response, const UsageMeter::Decision& decision
 // 403 code 4 "(#4) Application request limit reached", is_transient.
 ApiResponse RateLimited();
 
-// Characters (code points) of text.
-size_t CountCodePoints(std::string_view text);
-
-std::string JsonString(const rapidjson::StringBuffer& buffer);
+// A whole Graph call: 401 without a token, else one request counted against the token's usage
+// (403 past it) and route(call), with the usage headers; an exception is a 500 code 1.
+ApiResponse Serve(const ApiRequest& request, std::string_view sub_path, UsageMeter& usage,
+                  std::string_view buc_id, std::string_view buc_type,
+                  const std::function<ApiResponse(const Call&)>& route);
 
 }  // namespace heed::sandbox::graph

@@ -1,15 +1,11 @@
 #include "platforms/hackernews.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
-#include <charconv>
-#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "html.h"
 #include "platforms/platforms.h"
@@ -18,8 +14,6 @@
 
 namespace heed::sandbox {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr std::chrono::seconds kRateWindow{3600};
 constexpr int64_t kFirstId = 41000000;
@@ -41,9 +35,7 @@ struct Item {
   int num_comments = 0;
 };
 
-std::string Iso(int64_t seconds) {
-  return FormatIso8601(TimePoint(std::chrono::seconds(seconds))).substr(0, 19) + "Z";
-}
+std::string Iso(int64_t seconds) { return IsoSeconds(TimePoint(std::chrono::seconds(seconds))); }
 
 // HN renders paragraphs with <p> and escapes quotes as &#x27; / &quot;.
 std::string HnHtml(std::string_view plain) {
@@ -63,28 +55,18 @@ std::string HnHtml(std::string_view plain) {
   return out;
 }
 
-void Str(Writer& w, std::string_view s) {
+void Str(JsonWriter& w, std::string_view s) {
   std::string clean = SanitizeUtf8(s);
   w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
 }
 
 ApiResponse AlgoliaError(int status, std::string_view message) {
-  rapidjson::StringBuffer b;
-  Writer w(b);
-  w.StartObject();
-  w.Key("message");
-  Str(w, message);
-  w.Key("status");
-  w.Int(status);
-  w.EndObject();
-  return JsonResponse(status, std::string(b.GetString(), b.GetSize()));
-}
-
-std::optional<int64_t> ToInt(std::string_view s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
+  return JsonResponse(status, BuildJson([&](JsonWriter& w) {
+                        w.StartObject();
+                        WriteSanitizedString(w, "message", message);
+                        WriteInt(w, "status", status);
+                        w.EndObject();
+                      }));
 }
 
 struct NumericFilter {
@@ -111,7 +93,7 @@ std::optional<std::vector<NumericFilter>> ParseNumericFilters(std::string_view t
     if (nf.op != "<" && nf.op != "<=" && nf.op != "=" && nf.op != ">" && nf.op != ">=") {
       return std::nullopt;
     }
-    auto v = ToInt(f.substr(op_end));
+    auto v = ParseInt64(f.substr(op_end));
     if (!v) return std::nullopt;
     nf.value = *v;
     filters.push_back(std::move(nf));
@@ -168,13 +150,9 @@ class HackerNewsEmulator final : public PlatformEmulator {
   }
 
   ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
-    try {
-      return HandleUnguarded(request, sub_path);
-    } catch (const std::exception& e) {
-      return AlgoliaError(500, std::string("internal error: ") + e.what());
-    } catch (...) {
-      return AlgoliaError(500, "internal error");
-    }
+    return Guarded(
+        [&] { return HandleUnguarded(request, sub_path); },
+        [](const char* what) { return AlgoliaError(500, WithDetail("internal error", what)); });
   }
 
  private:
@@ -206,13 +184,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
       if (s.story) {
         std::string_view text = s.post->text;
         size_t cut = text.find('\n');
-        std::string_view first = text.substr(0, cut);
-        if (first.size() > 80) {
-          size_t end = 80;  // on a UTF-8 character boundary
-          while (end > 0 && (static_cast<unsigned char>(first[end]) & 0xC0) == 0x80) --end;
-          first = first.substr(0, end);
-        }
-        item.title = std::string(first);
+        item.title = std::string(TruncateUtf8(text.substr(0, cut), 80));
         if (item.title.empty()) item.title = "Ask HN: " + BrandDisplayName(context_.brand);
         std::string_view rest = cut == std::string_view::npos ? "" : text.substr(cut + 1);
         item.text_html = HnHtml(rest);
@@ -242,9 +214,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
         limiter_.Consume("ip:" + request.remote_address, context_.clock->Now());
     if (!quota.allowed) {
       ApiResponse r = AlgoliaError(429, "Too many requests");
-      auto wait =
-          std::chrono::duration_cast<std::chrono::seconds>(quota.reset - context_.clock->Now());
-      r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, wait.count())));
+      AddRetryAfter(&r, quota, *context_.clock);
       return r;
     }
     if (request.method != "GET") return AlgoliaError(404, "Not Found");
@@ -257,11 +227,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
   }
 
   bool MatchesQuery(const Item& item, const std::vector<std::string>& words) const {
-    std::string hay = AsciiLower(item.title + "\n" + item.plain + "\n" + item.author);
-    for (const std::string& w : words) {
-      if (hay.find(w) == std::string::npos) return false;
-    }
-    return true;
+    return ContainsAll(AsciiLower(item.title + "\n" + item.plain + "\n" + item.author), words);
   }
 
   static bool HasTag(const Item& item, const std::string& tag) {
@@ -280,24 +246,14 @@ class HackerNewsEmulator final : public PlatformEmulator {
 
   ApiResponse Search(const Params& params) const {
     std::string query = FirstParam(params, "query").value_or("");
-    std::vector<std::string> words;
-    {
-      std::string lower = AsciiLower(query);
-      size_t s = 0;
-      while (s < lower.size()) {
-        size_t e = lower.find_first_of(" \t", s);
-        if (e != s) words.push_back(lower.substr(s, e == std::string::npos ? e : e - s));
-        if (e == std::string::npos) break;
-        s = e + 1;
-      }
-    }
+    std::vector<std::string> words = LowerWords(query);
     auto tags = ParseTags(FirstParam(params, "tags").value_or(""));
     if (!tags) return AlgoliaError(400, "invalid tags parameter");
     auto numeric = ParseNumericFilters(FirstParam(params, "numericFilters").value_or(""));
     if (!numeric) return AlgoliaError(400, "invalid numericFilters parameter");
     int hits_per_page = 20;
     if (auto v = FirstParam(params, "hitsPerPage")) {
-      auto n = ToInt(*v);
+      auto n = ParseInt64(*v);
       if (!n || *n < 0 || *n > kMaxHitsPerPage) {
         return AlgoliaError(400, "hitsPerPage must be between 0 and 1000");
       }
@@ -305,7 +261,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
     }
     int page = 0;
     if (auto v = FirstParam(params, "page")) {
-      auto n = ToInt(*v);
+      auto n = ParseInt64(*v);
       if (!n || *n < 0 || *n > 1000000) return AlgoliaError(400, "invalid page parameter");
       page = static_cast<int>(*n);
     }
@@ -333,7 +289,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
     const int nb_pages = hits_per_page == 0 ? 0 : (reachable + hits_per_page - 1) / hits_per_page;
 
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     w.Key("exhaustive");
     w.StartObject();
@@ -370,10 +326,10 @@ class HackerNewsEmulator final : public PlatformEmulator {
     w.Key("serverTimeMS");
     w.Int(1);
     w.EndObject();
-    return JsonResponse(200, std::string(b.GetString(), b.GetSize()));
+    return JsonResponse(200, JsonString(b));
   }
 
-  void WriteHit(Writer& w, const Item& item) const {
+  void WriteHit(JsonWriter& w, const Item& item) const {
     w.StartObject();
     w.Key("_highlightResult");
     w.StartObject();
@@ -438,14 +394,14 @@ class HackerNewsEmulator final : public PlatformEmulator {
   }
 
   ApiResponse GetItem(std::string_view id_text) const {
-    auto id = ToInt(id_text);
+    auto id = ParseInt64(id_text);
     const Item* found = nullptr;
     for (const Item& item : items_) {
       if (id && item.id == *id) found = &item;
     }
     if (found == nullptr) return AlgoliaError(404, "ObjectID does not exist");
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     w.Key("id");
     w.Int64(found->id);
@@ -477,7 +433,7 @@ class HackerNewsEmulator final : public PlatformEmulator {
     w.StartArray();
     w.EndArray();
     w.EndObject();
-    return JsonResponse(200, std::string(b.GetString(), b.GetSize()));
+    return JsonResponse(200, JsonString(b));
   }
 
   const EmulatorContext context_;

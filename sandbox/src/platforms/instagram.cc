@@ -1,8 +1,8 @@
 #include "platforms/instagram.h"
 
 #include <algorithm>
-#include <exception>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "prng.h"
@@ -21,10 +21,6 @@ constexpr const char* kCaptions[] = {
     "Our support team is here for you, seven days a week.",
     "Thank you for 10k followers!",
 };
-
-TimePoint WholeSeconds(TimePoint t) {
-  return TimePoint(std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()));
-}
 
 // An 11-character shortcode derived from a number (Instagram's are base64-like).
 std::string Shortcode(uint64_t n) {
@@ -71,15 +67,9 @@ InstagramEmulator::InstagramEmulator(const EmulatorContext& context)
     own_media_.push_back(std::move(m));
   }
   Prng rng(context_.seed * 0x9E3779B97F4A7C15ULL + 0x16);
-  auto author_of = [&](const Post& p) -> const Account& {
-    return corpus.accounts[p.account < corpus.accounts.size() ? p.account : 0];
-  };
-  std::vector<Post> mentions = corpus.mention_posts;
-  std::stable_sort(mentions.begin(), mentions.end(),
-                   [](const Post& a, const Post& b) { return a.created_at < b.created_at; });
   uint64_t number = kFirstCommentNumber;
-  for (const Post& p : mentions) {
-    const Account& a = author_of(p);
+  for (const Post& p : ByCreationTime(corpus.mention_posts)) {
+    const Account& a = AuthorOf(corpus, p);
     Comment c;
     c.id = std::to_string(number++);
     c.media_id = own_media_[rng.Below(own_media_.size())].id;
@@ -91,12 +81,9 @@ InstagramEmulator::InstagramEmulator(const EmulatorContext& context)
     comments_.push_back(std::move(c));
   }
   next_id_ = number;
-  std::vector<Post> tagged = corpus.tag_posts;
-  std::stable_sort(tagged.begin(), tagged.end(),
-                   [](const Post& a, const Post& b) { return a.created_at < b.created_at; });
   uint64_t media_number = kFirstTaggedNumber;
-  for (const Post& p : tagged) {
-    const Account& a = author_of(p);
+  for (const Post& p : ByCreationTime(corpus.tag_posts)) {
+    const Account& a = AuthorOf(corpus, p);
     Media m;
     m.id = std::to_string(media_number);
     m.caption = p.text;
@@ -111,26 +98,12 @@ InstagramEmulator::InstagramEmulator(const EmulatorContext& context)
 
 bool InstagramEmulator::IsForbidden(const ApiRequest& request, std::string_view sub_path) const {
   if (request.method == "GET") return false;
-  graph::Call call = graph::ParseCall(request, sub_path);
-  for (const char* key : {"hide", "hidden", "is_hidden"}) {
-    if (call.Param(key)) return true;
-  }
-  return false;
+  return graph::HasAnyParam(graph::ParseCall(request, sub_path), {"hide", "hidden", "is_hidden"});
 }
 
 ApiResponse InstagramEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  try {
-    graph::Call call = graph::ParseCall(request, sub_path);
-    if (!call.token) return graph::MissingToken();
-    graph::UsageMeter::Decision usage = usage_.Consume("token:" + *call.token);
-    ApiResponse response = usage.allowed ? Route(call) : graph::RateLimited();
-    graph::AddUsageHeaders(&response, usage, kUserId, "instagram");
-    return response;
-  } catch (const std::exception& e) {
-    return graph::Error(500, 1, std::string("An unknown error occurred: ") + e.what());
-  } catch (...) {
-    return graph::Error(500, 1, "An unknown error occurred");
-  }
+  return graph::Serve(request, sub_path, usage_, kUserId, "instagram",
+                      [this](const graph::Call& call) { return Route(call); });
 }
 
 ApiResponse InstagramEmulator::Route(const graph::Call& call) {
@@ -168,14 +141,7 @@ ApiResponse InstagramEmulator::ListMedia(const graph::Call& call,
   for (auto it = media.rbegin(); it != media.rend(); ++it) newest_first.push_back(&*it);
   std::vector<std::string> keys;
   for (const Media* m : newest_first) keys.push_back(m->id);
-  graph::Listing listing = graph::Slice(keys, call, 25, 100);
-  if (listing.bad_cursor) return graph::Error(400, 100, "(#100) Invalid cursor");
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("data");
-  w.StartArray();
-  for (size_t i = listing.begin; i < listing.end; ++i) {
+  return graph::ListResponse(call, keys, 25, 100, context_.base_url, [&](JsonWriter& w, size_t i) {
     const Media& m = *newest_first[i];
     w.StartObject();
     if (fields.count("id")) WriteString(w, "id", m.id);
@@ -184,20 +150,10 @@ ApiResponse InstagramEmulator::ListMedia(const graph::Call& call,
     if (fields.count("permalink")) WriteString(w, "permalink", m.permalink);
     if (fields.count("timestamp")) WriteString(w, "timestamp", graph::GraphTime(m.timestamp));
     if (fields.count("username")) WriteString(w, "username", m.username);
-    if (fields.count("comments_count")) {
-      w.Key("comments_count");
-      w.Int(CommentCountLocked(m.id));
-    }
-    if (fields.count("like_count")) {
-      w.Key("like_count");
-      w.Int(m.like_count);
-    }
+    if (fields.count("comments_count")) WriteInt(w, "comments_count", CommentCountLocked(m.id));
+    if (fields.count("like_count")) WriteInt(w, "like_count", m.like_count);
     w.EndObject();
-  }
-  w.EndArray();
-  graph::WritePaging(w, keys, listing, call, context_.base_url);
-  w.EndObject();
-  return JsonResponse(200, graph::JsonString(buffer));
+  });
 }
 
 void InstagramEmulator::WriteComment(JsonWriter& w, const Comment& c,
@@ -214,14 +170,8 @@ void InstagramEmulator::WriteComment(JsonWriter& w, const Comment& c,
     WriteString(w, "username", c.username);
     w.EndObject();
   }
-  if (fields.count("like_count")) {
-    w.Key("like_count");
-    w.Int(c.like_count);
-  }
-  if (fields.count("hidden")) {
-    w.Key("hidden");
-    w.Bool(false);
-  }
+  if (fields.count("like_count")) WriteInt(w, "like_count", c.like_count);
+  if (fields.count("hidden")) WriteBool(w, "hidden", false);
   if (fields.count("parent_id") && !c.parent_id.empty()) WriteString(w, "parent_id", c.parent_id);
   if (fields.count("media")) {
     w.Key("media");
@@ -269,20 +219,9 @@ ApiResponse InstagramEmulator::ListComments(const graph::Call& call,
   }
   std::vector<std::string> keys;
   for (const Comment* c : newest_first) keys.push_back(c->id);
-  graph::Listing listing = graph::Slice(keys, call, 25, 50);
-  if (listing.bad_cursor) return graph::Error(400, 100, "(#100) Invalid cursor");
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("data");
-  w.StartArray();
-  for (size_t i = listing.begin; i < listing.end; ++i) {
+  return graph::ListResponse(call, keys, 25, 50, context_.base_url, [&](JsonWriter& w, size_t i) {
     WriteComment(w, *newest_first[i], fields, true);
-  }
-  w.EndArray();
-  graph::WritePaging(w, keys, listing, call, context_.base_url);
-  w.EndObject();
-  return JsonResponse(200, graph::JsonString(buffer));
+  });
 }
 
 ApiResponse InstagramEmulator::ListReplies(const graph::Call& call,
@@ -296,18 +235,9 @@ ApiResponse InstagramEmulator::ListReplies(const graph::Call& call,
   }
   std::vector<std::string> keys;
   for (const Comment* c : replies) keys.push_back(c->id);
-  graph::Listing listing = graph::Slice(keys, call, 25, 50);
-  if (listing.bad_cursor) return graph::Error(400, 100, "(#100) Invalid cursor");
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("data");
-  w.StartArray();
-  for (size_t i = listing.begin; i < listing.end; ++i) WriteComment(w, *replies[i], fields, false);
-  w.EndArray();
-  graph::WritePaging(w, keys, listing, call, context_.base_url);
-  w.EndObject();
-  return JsonResponse(200, graph::JsonString(buffer));
+  return graph::ListResponse(call, keys, 25, 50, context_.base_url, [&](JsonWriter& w, size_t i) {
+    WriteComment(w, *replies[i], fields, false);
+  });
 }
 
 ApiResponse InstagramEmulator::OneComment(const graph::Call& call, const std::string& id) const {
@@ -315,21 +245,11 @@ ApiResponse InstagramEmulator::OneComment(const graph::Call& call, const std::st
   std::lock_guard lock(mu_);
   const Comment* c = FindCommentLocked(id);
   if (c == nullptr) return graph::UnknownObject(id);
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  WriteComment(w, *c, fields, true);
-  return JsonResponse(200, graph::JsonString(buffer));
+  return JsonResponse(200, BuildJson([&](JsonWriter& w) { WriteComment(w, *c, fields, true); }));
 }
 
 std::optional<ApiResponse> InstagramEmulator::BadMessage(const std::string& message) {
-  if (message.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return graph::Error(400, 100, "(#100) The parameter message is required");
-  }
-  if (!IsValidUtf8(message)) return graph::Error(400, 100, "(#100) Invalid UTF-8 in message");
-  if (graph::CountCodePoints(message) > kMaxMessage) {
-    return graph::Error(400, 100, "(#100) Param message must be at most 2200 characters long");
-  }
-  return std::nullopt;
+  return graph::CheckMessage(message, kMaxMessage, "(#100) The parameter message is required");
 }
 
 std::string InstagramEmulator::AddReplyLocked(const std::string& media_id,

@@ -1,11 +1,8 @@
 #include "platforms/reddit.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
-#include <exception>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "prng.h"
@@ -14,49 +11,26 @@
 namespace heed::sandbox {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
 constexpr std::chrono::seconds kRateWindow{600};
 constexpr size_t kMaxCommentChars = 10000;
 constexpr uint64_t kFirstSubmissionId = 1500000000ULL;
 constexpr uint64_t kFirstCommentId = 40000000000ULL;
 
-std::string Base36(uint64_t v) {
-  if (v == 0) return "0";
-  std::string out;
-  while (v > 0) {
-    out.push_back("0123456789abcdefghijklmnopqrstuvwxyz"[v % 36]);
-    v /= 36;
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-
-void Put(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-void PutNull(Writer& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  w.Null();
-}
-
 ApiResponse RedditError(int status, std::string_view message) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
-  Put(w, "message", message);
+  WriteString(w, "message", message);
   w.Key("error");
   w.Int(status);
   w.EndObject();
-  return JsonResponse(status, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(status, JsonString(buffer));
 }
 
 // 200 {"json": {"errors": [[code, message, field]]}}: how Reddit refuses a comment.
 ApiResponse CommentError(std::string_view code, std::string_view message, std::string_view field) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("json");
   w.StartObject();
@@ -70,7 +44,7 @@ ApiResponse CommentError(std::string_view code, std::string_view message, std::s
   w.EndArray();
   w.EndObject();
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 std::string Slug(std::string_view title) {
@@ -108,27 +82,10 @@ std::string NormalizePath(std::string path) {
   return path;
 }
 
+// Every word of query (at least one) occurs in haystack, case-insensitively.
 bool MatchesAll(const std::string& haystack, const std::string& query) {
-  std::string text = AsciiLower(haystack);
-  std::string q = AsciiLower(query);
-  size_t i = 0;
-  bool any = false;
-  while (i < q.size()) {
-    size_t b = q.find_first_not_of(" \t", i);
-    if (b == std::string::npos) break;
-    size_t e = q.find_first_of(" \t", b);
-    std::string word = q.substr(b, e == std::string::npos ? e : e - b);
-    if (text.find(word) == std::string::npos) return false;
-    any = true;
-    i = e == std::string::npos ? q.size() : e;
-  }
-  return any;
-}
-
-size_t CountCodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
+  std::vector<std::string> words = LowerWords(query);
+  return !words.empty() && ContainsAll(AsciiLower(haystack), words);
 }
 
 }  // namespace
@@ -228,28 +185,22 @@ bool RedditEmulator::IsForbidden(const ApiRequest& request, std::string_view sub
 }
 
 ApiResponse RedditEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  ApiResponse response;
   std::optional<std::string> token = BearerToken(request.headers);
   TimePoint now = context_.clock->Now();
-  RateLimiter::Decision quota =
-      limiter_.Consume(token ? "token:" + *token : "ip:" + request.remote_address, now);
-  try {
-    if (!token) {
-      response = RedditError(401, "Unauthorized");
-      response.headers.emplace_back("www-authenticate",
-                                    "Bearer realm=\"reddit\", error=\"invalid_token\"");
-    } else if (!quota.allowed) {
-      response = RedditError(429, "Too Many Requests");
-    } else {
-      response = Route(request, NormalizePath(PercentDecode(sub_path, false)));
-    }
-  } catch (const std::exception& e) {
-    response = RedditError(500, std::string("Internal Server Error: ") + e.what());
-  } catch (...) {
-    response = RedditError(500, "Internal Server Error");
-  }
-  int64_t reset_s = std::max<int64_t>(
-      0, std::chrono::duration_cast<std::chrono::seconds>(quota.reset - now).count());
+  RateLimiter::Decision quota = limiter_.Consume(ClientKey(token, request), now);
+  ApiResponse response = Guarded(
+      [&] {
+        if (!token) {
+          ApiResponse r = RedditError(401, "Unauthorized");
+          r.headers.emplace_back("www-authenticate",
+                                 "Bearer realm=\"reddit\", error=\"invalid_token\"");
+          return r;
+        }
+        if (!quota.allowed) return RedditError(429, "Too Many Requests");
+        return Route(request, NormalizePath(PercentDecode(sub_path, false)));
+      },
+      [](const char* what) { return RedditError(500, WithDetail("Internal Server Error", what)); });
+  int64_t reset_s = std::max<int64_t>(0, SecondsUntilReset(quota, now));
   response.headers.emplace_back("x-ratelimit-used", std::to_string(quota.limit - quota.remaining));
   response.headers.emplace_back("x-ratelimit-remaining", std::to_string(quota.remaining) + ".0");
   response.headers.emplace_back("x-ratelimit-reset", std::to_string(reset_s));
@@ -308,20 +259,20 @@ std::string RedditEmulator::PermalinkLocked(const Thing& thing) const {
 
 std::string RedditEmulator::ThingJsonLocked(const Thing& t, bool as_mention) const {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   const std::string permalink = PermalinkLocked(t);
   double created = static_cast<double>(ToUnixMillis(t.created_at) / 1000);
   w.StartObject();
-  Put(w, "kind", t.comment ? "t1" : "t3");
+  WriteString(w, "kind", t.comment ? "t1" : "t3");
   w.Key("data");
   w.StartObject();
-  Put(w, "subreddit", context_.brand);
-  Put(w, "subreddit_name_prefixed", "r/" + context_.brand);
-  Put(w, "subreddit_id", "t5_" + Base36(77000000));
-  Put(w, "id", Base36(t.id));
-  Put(w, "name", t.Fullname());
-  Put(w, "author", usernames_[t.author]);
-  Put(w, "author_fullname", user_ids_[t.author]);
+  WriteString(w, "subreddit", context_.brand);
+  WriteString(w, "subreddit_name_prefixed", "r/" + context_.brand);
+  WriteString(w, "subreddit_id", "t5_" + Base36(77000000));
+  WriteString(w, "id", Base36(t.id));
+  WriteString(w, "name", t.Fullname());
+  WriteString(w, "author", usernames_[t.author]);
+  WriteString(w, "author_fullname", user_ids_[t.author]);
   w.Key("created");
   w.Double(created);
   w.Key("created_utc");
@@ -330,54 +281,52 @@ std::string RedditEmulator::ThingJsonLocked(const Thing& t, bool as_mention) con
   w.Int(1);
   w.Key("edited");
   w.Bool(false);
-  PutNull(w, "distinguished");
+  WriteNull(w, "distinguished");
   if (t.comment) {
-    Put(w, "body", t.text);
-    Put(w, "link_id", "t3_" + Base36(t.link));
-    Put(w, "parent_id", t.parent);
-    Put(w, "replies", "");
+    WriteString(w, "body", t.text);
+    WriteString(w, "link_id", "t3_" + Base36(t.link));
+    WriteString(w, "parent_id", t.parent);
+    WriteString(w, "replies", "");
     if (auto it = by_name_.find("t3_" + Base36(t.link)); it != by_name_.end()) {
-      Put(w, "link_title", things_[it->second].title);
+      WriteString(w, "link_title", things_[it->second].title);
     }
     if (as_mention) {
-      Put(w, "type", "username_mention");
-      Put(w, "subject", "username mention");
-      Put(w, "dest", usernames_[0]);
+      WriteString(w, "type", "username_mention");
+      WriteString(w, "subject", "username mention");
+      WriteString(w, "dest", usernames_[0]);
       w.Key("was_comment");
       w.Bool(true);
       w.Key("new");
       w.Bool(true);
-      Put(w, "context", permalink + "?context=3");
+      WriteString(w, "context", permalink + "?context=3");
     } else {
-      Put(w, "permalink", permalink);
+      WriteString(w, "permalink", permalink);
     }
   } else {
-    Put(w, "title", t.title);
-    Put(w, "selftext", t.text);
+    WriteString(w, "title", t.title);
+    WriteString(w, "selftext", t.text);
     w.Key("is_self");
     w.Bool(true);
-    Put(w, "domain", "self." + context_.brand);
-    Put(w, "permalink", permalink);
-    Put(w, "url", "https://www.reddit.com" + permalink);
+    WriteString(w, "domain", "self." + context_.brand);
+    WriteString(w, "permalink", permalink);
+    WriteString(w, "url", "https://www.reddit.com" + permalink);
     w.Key("num_comments");
     w.Int(0);
-    PutNull(w, "removed_by_category");
+    WriteNull(w, "removed_by_category");
     w.Key("locked");
     w.Bool(false);
   }
   w.EndObject();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  return JsonString(buffer);
 }
 
 ApiResponse RedditEmulator::ListingLocked(const std::vector<size_t>& ordered,
                                           const ApiRequest& request, bool as_mentions) const {
   Params params = ParseQuery(request.query);
   size_t limit = 25;
-  if (auto raw = FirstParam(params, "limit");
-      raw && !raw->empty() && raw->size() <= 4 &&
-      raw->find_first_not_of("0123456789") == std::string::npos) {
-    limit = std::clamp<size_t>(std::stoul(*raw), 1, 100);
+  if (auto raw = FirstParam(params, "limit")) {
+    if (std::optional<uint64_t> n = ParseDigits(*raw, 4)) limit = std::clamp<size_t>(*n, 1, 100);
   }
   auto position = [&](const std::string& fullname) -> std::optional<size_t> {
     for (size_t i = 0; i < ordered.size(); ++i) {
@@ -405,20 +354,20 @@ ApiResponse RedditEmulator::ListingLocked(const std::vector<size_t>& ordered,
     end = std::min(ordered.size(), limit);
   }
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
-  Put(w, "kind", "Listing");
+  WriteString(w, "kind", "Listing");
   w.Key("data");
   w.StartObject();
   if (end > begin && end < ordered.size()) {
-    Put(w, "after", things_[ordered[end - 1]].Fullname());
+    WriteString(w, "after", things_[ordered[end - 1]].Fullname());
   } else {
-    PutNull(w, "after");
+    WriteNull(w, "after");
   }
   w.Key("dist");
   w.Uint64(end - begin);
-  Put(w, "modhash", "");
-  Put(w, "geo_filter", "");
+  WriteString(w, "modhash", "");
+  WriteString(w, "geo_filter", "");
   w.Key("children");
   w.StartArray();
   for (size_t i = begin; i < end; ++i) {
@@ -427,13 +376,13 @@ ApiResponse RedditEmulator::ListingLocked(const std::vector<size_t>& ordered,
   }
   w.EndArray();
   if (paged && end > begin && begin > 0) {
-    Put(w, "before", things_[ordered[begin]].Fullname());
+    WriteString(w, "before", things_[ordered[begin]].Fullname());
   } else {
-    PutNull(w, "before");
+    WriteNull(w, "before");
   }
   w.EndObject();
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse RedditEmulator::PostComment(const ApiRequest& request) {
@@ -442,12 +391,15 @@ ApiResponse RedditEmulator::PostComment(const ApiRequest& request) {
   std::string thing_id = FirstParam(params, "thing_id").value_or("");
   std::string text = FirstParam(params, "text").value_or("");
   if (thing_id.empty()) return CommentError("NO_THING_ID", "id not specified", "parent");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return CommentError("NO_TEXT", "we need something here", "text");
-  }
-  if (!IsValidUtf8(text)) return CommentError("BAD_STRING", "invalid characters", "text");
-  if (CountCodePoints(text) > kMaxCommentChars) {
-    return CommentError("TOO_LONG", "this is too long (max: 10000)", "text");
+  switch (CheckReplyText(text, kMaxCommentChars, /*check_utf8=*/true)) {
+    case ReplyTextProblem::kBlank:
+      return CommentError("NO_TEXT", "we need something here", "text");
+    case ReplyTextProblem::kInvalidUtf8:
+      return CommentError("BAD_STRING", "invalid characters", "text");
+    case ReplyTextProblem::kTooLong:
+      return CommentError("TOO_LONG", "this is too long (max: 10000)", "text");
+    case ReplyTextProblem::kNone:
+      break;
   }
   std::lock_guard lock(mu_);
   auto target = by_name_.find(thing_id);

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <exception>
 #include <string>
 #include <vector>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "html.h"
 #include "platforms/platforms.h"
@@ -17,33 +17,6 @@ namespace heed::sandbox {
 namespace {
 
 constexpr std::chrono::seconds kRateWindow{300};
-
-std::string EscapeXml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 1123; also valid RFC 822 for pubDate).
 std::string HttpDate(TimePoint t) {
@@ -63,8 +36,6 @@ std::string HttpDate(TimePoint t) {
                 static_cast<int>(hms.seconds().count()));
   return buf;
 }
-
-std::string Rfc3339(TimePoint t) { return FormatIso8601(t).substr(0, 19) + "Z"; }
 
 uint64_t Fnv(std::string_view text) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -93,13 +64,7 @@ std::string Highlight(std::string_view text, const std::string& brand) {
 }
 
 std::string FirstLine(std::string_view text) {
-  std::string_view first = text.substr(0, text.find('\n'));
-  if (first.size() > 90) {
-    size_t cut = 90;  // on a UTF-8 character boundary
-    while (cut > 0 && (static_cast<unsigned char>(first[cut]) & 0xC0) == 0x80) --cut;
-    first = first.substr(0, cut);
-  }
-  return std::string(first);
+  return std::string(TruncateUtf8(text.substr(0, text.find('\n')), 90));
 }
 
 std::string Slug(std::string_view text) {
@@ -135,13 +100,9 @@ class RssEmulator final : public PlatformEmulator {
   }
 
   ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
-    try {
-      return HandleUnguarded(request, sub_path);
-    } catch (const std::exception&) {
-      return Text(500, "text/plain; charset=utf-8", "internal error");
-    } catch (...) {
-      return Text(500, "text/plain; charset=utf-8", "internal error");
-    }
+    return Guarded(
+        [&] { return HandleUnguarded(request, sub_path); },
+        [](const char*) { return Text(500, "text/plain; charset=utf-8", "internal error"); });
   }
 
  private:
@@ -186,7 +147,7 @@ class RssEmulator final : public PlatformEmulator {
         "/1584246325889576\" rel=\"self\"></link><updated>";
     TimePoint newest{};
     for (const Post& p : context_.corpus->tag_posts) newest = std::max(newest, p.created_at);
-    xml += Rfc3339(newest) + "</updated>\n";
+    xml += IsoSeconds(newest) + "</updated>\n";
     const auto& posts = context_.corpus->tag_posts;
     for (auto it = posts.rbegin(); it != posts.rend(); ++it) {
       const Post& p = *it;
@@ -197,7 +158,7 @@ class RssEmulator final : public PlatformEmulator {
       xml += "<entry><id>tag:google.com,2013:googlealerts/feed:" + std::to_string(p.id) +
              "</id><title type=\"html\">" + EscapeXml(Highlight(FirstLine(p.text), brand)) +
              "</title><link href=\"" + EscapeXml(redirect) + "\"></link><published>" +
-             Rfc3339(p.created_at) + "</published><updated>" + Rfc3339(p.created_at) +
+             IsoSeconds(p.created_at) + "</published><updated>" + IsoSeconds(p.created_at) +
              "</updated><content type=\"html\">" + EscapeXml(Highlight(p.text, brand)) +
              "&amp;nbsp;...</content><author><name></name></author></entry>\n";
     }
@@ -223,8 +184,7 @@ class RssEmulator final : public PlatformEmulator {
       xml += "<item><title>" + EscapeXml(FirstLine(p.text)) + "</title><link>" +
              "https://blog.example.net/p/" + std::to_string(p.id) + "</link>" +
              "<guid isPermaLink=\"false\">blog-" + std::to_string(p.id) + "</guid><pubDate>" +
-             HttpDate(p.created_at) + "</pubDate><dc:creator>" +
-             EscapeXml(author.display_name.empty() ? author.username : author.display_name) +
+             HttpDate(p.created_at) + "</pubDate><dc:creator>" + EscapeXml(NameOf(author)) +
              "</dc:creator><description>" + EscapeXml(p.content) + "</description></item>\n";
     }
     xml += "</channel></rss>\n";
@@ -257,9 +217,7 @@ class RssEmulator final : public PlatformEmulator {
         limiter_.Consume("ip:" + request.remote_address, context_.clock->Now());
     if (!quota.allowed) {
       ApiResponse r = Text(429, "text/plain; charset=utf-8", "Too Many Requests");
-      auto wait =
-          std::chrono::duration_cast<std::chrono::seconds>(quota.reset - context_.clock->Now());
-      r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, wait.count())));
+      AddRetryAfter(&r, quota, *context_.clock);
       return r;
     }
     std::string path = PercentDecode(sub_path, false);

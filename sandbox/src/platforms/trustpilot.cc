@@ -1,14 +1,9 @@
 #include "platforms/trustpilot.h"
 
-#include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <exception>
 #include <optional>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "query.h"
@@ -16,55 +11,33 @@
 namespace heed::sandbox {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
 constexpr int kDefaultPerPage = 20;
 constexpr int kMaxPerPage = 100;
 
-void Str(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  std::string clean = SanitizeUtf8(value);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
 ApiResponse Fault(int status, std::string_view faultstring, std::string_view errorcode) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
   w.Key("fault");
   w.StartObject();
-  Str(w, "faultstring", faultstring);
+  WriteSanitizedString(w, "faultstring", faultstring);
   w.Key("detail");
   w.StartObject();
-  Str(w, "errorcode", errorcode);
+  WriteSanitizedString(w, "errorcode", errorcode);
   w.EndObject();
   w.EndObject();
   w.EndObject();
-  return JsonResponse(status, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(status, JsonString(buffer));
 }
 
 ApiResponse AppError(int status, std::string_view message, std::string_view details) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   w.StartObject();
-  Str(w, "message", message);
-  Str(w, "details", details);
+  WriteSanitizedString(w, "message", message);
+  WriteSanitizedString(w, "details", details);
   w.EndObject();
-  return JsonResponse(status, std::string(buffer.GetString(), buffer.GetSize()));
-}
-
-std::vector<std::string> Segments(std::string_view path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    std::string_view s =
-        path.substr(start, slash == std::string_view::npos ? slash : slash - start);
-    if (!s.empty()) out.push_back(PercentDecode(s, false));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
+  return JsonResponse(status, JsonString(buffer));
 }
 
 bool AlNum(const std::string& s) {
@@ -75,17 +48,16 @@ bool AlNum(const std::string& s) {
 }
 
 std::optional<int> SmallInt(const std::string& s) {
-  if (s.empty() || s.size() > 7 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoi(s);
+  std::optional<uint64_t> n = ParseDigits(s, 7);
+  if (!n) return std::nullopt;
+  return static_cast<int>(*n);
 }
 
-void Link(Writer& w, const std::string& href, std::string_view rel) {
+void Link(JsonWriter& w, const std::string& href, std::string_view rel) {
   w.StartObject();
-  Str(w, "href", href);
-  Str(w, "method", "GET");
-  Str(w, "rel", rel);
+  WriteSanitizedString(w, "href", href);
+  WriteSanitizedString(w, "method", "GET");
+  WriteSanitizedString(w, "rel", rel);
   w.EndObject();
 }
 
@@ -98,11 +70,9 @@ TrustpilotEmulator::TrustpilotEmulator(const EmulatorContext& context)
   for (review_sites::ReviewSeed& seed : seeds) {
     Review r;
     // Like a MongoDB ObjectId: creation seconds in hex, then 16 deterministic hex digits.
-    char prefix[9];
-    std::snprintf(prefix, sizeof prefix, "%08llx",
-                  static_cast<unsigned long long>(ToUnixMillis(seed.post->created_at) / 1000) &
-                      0xffffffffULL);
-    r.id = std::string(prefix) + review_sites::HexId(context_.seed, seed.post->id, 16);
+    uint64_t seconds = static_cast<uint64_t>(ToUnixMillis(seed.post->created_at) / 1000);
+    r.id = Hex16(seconds & 0xffffffffULL).substr(8) +
+           review_sites::HexId(context_.seed, seed.post->id, 16);
     r.consumer_id = review_sites::HexId(context_.seed ^ 0xc0ffee, seed.post->account + 1, 24);
     if (!seed.owner_reply.empty()) {
       replies_[r.id] = Reply{seed.owner_reply, seed.owner_reply_at, std::nullopt};
@@ -125,45 +95,45 @@ bool TrustpilotEmulator::IsForbidden(const ApiRequest& request, std::string_view
 }
 
 ApiResponse TrustpilotEmulator::Handle(const ApiRequest& request, std::string_view sub_path) {
-  try {
-    std::vector<std::string> s = Segments(sub_path);
-    Params query = ParseQuery(request.query);
-    bool is_list = request.method == "GET" && s.size() == 4 && s[0] == "v1" &&
-                   s[1] == "business-units" && s[3] == "reviews";
-    bool is_reply = request.method == "POST" && s.size() == 5 && s[0] == "v1" &&
-                    s[1] == "private" && s[2] == "reviews" && s[4] == "reply";
-    std::string key;
-    if (is_reply) {
-      auto token = BearerToken(request.headers);
-      if (!token) {
-        return Fault(401, "Invalid access token", "keymanagement.service.invalid_access_token");
-      }
-      key = "token:" + *token;
-    } else {
-      std::string apikey = FindHeader(request.headers, "apikey").value_or("");
-      if (apikey.empty()) apikey = FirstParam(query, "apikey").value_or("");
-      if (apikey.empty()) {
-        return Fault(401, "Failed to resolve API Key variable request.header.apikey",
-                     "steps.oauth.v2.FailedToResolveAPIKey");
-      }
-      key = "key:" + apikey;
+  return Guarded(
+      [&] { return HandleUnguarded(request, sub_path); },
+      [](const char*) { return AppError(500, "Internal server error", "sandbox error"); });
+}
+
+ApiResponse TrustpilotEmulator::HandleUnguarded(const ApiRequest& request,
+                                                std::string_view sub_path) {
+  std::vector<std::string> s = DecodedSegments(sub_path);
+  Params query = ParseQuery(request.query);
+  bool is_list = request.method == "GET" && s.size() == 4 && s[0] == "v1" &&
+                 s[1] == "business-units" && s[3] == "reviews";
+  bool is_reply = request.method == "POST" && s.size() == 5 && s[0] == "v1" && s[1] == "private" &&
+                  s[2] == "reviews" && s[4] == "reply";
+  std::string key;
+  if (is_reply) {
+    auto token = BearerToken(request.headers);
+    if (!token) {
+      return Fault(401, "Invalid access token", "keymanagement.service.invalid_access_token");
     }
-    RateLimiter::Decision quota = limiter_.Consume(key, context_.clock->Now());
-    if (!quota.allowed) {
-      auto wait = std::chrono::ceil<std::chrono::seconds>(quota.reset - context_.clock->Now());
-      ApiResponse r = Fault(429, "Rate limit quota violation. Quota limit exceeded.",
-                            "policies.ratelimit.QuotaViolation");
-      r.headers.emplace_back("Retry-After", std::to_string(std::max<int64_t>(1, wait.count())));
-      return r;
+    key = "token:" + *token;
+  } else {
+    std::string apikey = FindHeader(request.headers, "apikey").value_or("");
+    if (apikey.empty()) apikey = FirstParam(query, "apikey").value_or("");
+    if (apikey.empty()) {
+      return Fault(401, "Failed to resolve API Key variable request.header.apikey",
+                   "steps.oauth.v2.FailedToResolveAPIKey");
     }
-    if (is_list) return ListReviews(request, s[2]);
-    if (is_reply) return PostReply(request, s[3]);
-    return AppError(404, "Not found", "The requested resource does not exist");
-  } catch (const std::exception&) {
-    return AppError(500, "Internal server error", "sandbox error");
-  } catch (...) {
-    return AppError(500, "Internal server error", "sandbox error");
+    key = "key:" + apikey;
   }
+  RateLimiter::Decision quota = limiter_.Consume(key, context_.clock->Now());
+  if (!quota.allowed) {
+    ApiResponse r = Fault(429, "Rate limit quota violation. Quota limit exceeded.",
+                          "policies.ratelimit.QuotaViolation");
+    AddRetryAfter(&r, quota, *context_.clock);
+    return r;
+  }
+  if (is_list) return ListReviews(request, s[2]);
+  if (is_reply) return PostReply(request, s[3]);
+  return AppError(404, "Not found", "The requested resource does not exist");
 }
 
 ApiResponse TrustpilotEmulator::ListReviews(const ApiRequest& request,
@@ -206,7 +176,7 @@ ApiResponse TrustpilotEmulator::ListReviews(const ApiRequest& request,
   };
 
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  JsonWriter w(buffer);
   std::lock_guard lock(mu_);
   w.StartObject();
   w.Key("links");
@@ -227,41 +197,43 @@ ApiResponse TrustpilotEmulator::ListReviews(const ApiRequest& request,
     Link(w, api_base + "/consumers/" + r.consumer_id, "consumer");
     Link(w, api_base + "/business-units/" + business_unit, "business-units");
     w.EndArray();
-    Str(w, "id", r.id);
+    WriteSanitizedString(w, "id", r.id);
     w.Key("consumer");
     w.StartObject();
     w.Key("links");
     w.StartArray();
     Link(w, api_base + "/consumers/" + r.consumer_id, "consumers");
     w.EndArray();
-    Str(w, "id", r.consumer_id);
-    Str(w, "displayName", author.display_name.empty() ? author.username : author.display_name);
-    Str(w, "displayLocation", r.seed.language == "it" ? "Milano, IT" : "London, GB");
+    WriteSanitizedString(w, "id", r.consumer_id);
+    WriteSanitizedString(w, "displayName", NameOf(author));
+    WriteSanitizedString(w, "displayLocation",
+                         r.seed.language == "it" ? "Milano, IT" : "London, GB");
     w.Key("numberOfReviews");
     w.Int(1 + static_cast<int>(r.seed.post->account % 7));
     w.EndObject();
     w.Key("businessUnit");
     w.StartObject();
-    Str(w, "id", business_unit);
-    Str(w, "identifyingName", context_.brand + ".example");
-    Str(w, "displayName", BrandDisplayName(context_.brand));
+    WriteSanitizedString(w, "id", business_unit);
+    WriteSanitizedString(w, "identifyingName", context_.brand + ".example");
+    WriteSanitizedString(w, "displayName", BrandDisplayName(context_.brand));
     w.EndObject();
     w.Key("stars");
     w.Int(r.seed.rating);
-    Str(w, "title", r.seed.title);
-    Str(w, "text", r.seed.body);
-    Str(w, "language", r.seed.language.empty() ? "en" : r.seed.language);
-    Str(w, "createdAt", FormatIso8601(r.seed.post->created_at));
+    WriteSanitizedString(w, "title", r.seed.title);
+    WriteSanitizedString(w, "text", r.seed.body);
+    WriteSanitizedString(w, "language", r.seed.language.empty() ? "en" : r.seed.language);
+    WriteSanitizedString(w, "createdAt", FormatIso8601(r.seed.post->created_at));
     w.Key("updatedAt");
     w.Null();
-    Str(w, "experiencedAt", FormatIso8601(r.seed.post->created_at - std::chrono::hours(24)));
+    WriteSanitizedString(w, "experiencedAt",
+                         FormatIso8601(r.seed.post->created_at - std::chrono::hours(24)));
     w.Key("isVerified");
     w.Bool(r.seed.post->id % 3 != 0);
     w.Key("companyReply");
     if (auto it = replies_.find(r.id); it != replies_.end()) {
       w.StartObject();
-      Str(w, "text", it->second.text);
-      Str(w, "createdAt", FormatIso8601(it->second.created));
+      WriteSanitizedString(w, "text", it->second.text);
+      WriteSanitizedString(w, "createdAt", FormatIso8601(it->second.created));
       w.Key("updatedAt");
       if (it->second.updated) {
         w.String(FormatIso8601(*it->second.updated).c_str());
@@ -274,30 +246,30 @@ ApiResponse TrustpilotEmulator::ListReviews(const ApiRequest& request,
     }
     w.Key("location");
     w.Null();
-    Str(w, "status", "active");
+    WriteSanitizedString(w, "status", "active");
     w.EndObject();
   }
   w.EndArray();
   w.EndObject();
-  return JsonResponse(200, std::string(buffer.GetString(), buffer.GetSize()));
+  return JsonResponse(200, JsonString(buffer));
 }
 
 ApiResponse TrustpilotEmulator::PostReply(const ApiRequest& request, const std::string& review_id) {
-  rapidjson::Document doc;
-  doc.Parse(request.body.data(), request.body.size());
-  if (doc.HasParseError() || !doc.IsObject()) {
+  JsonStringField message = ReadJsonStringField(request.body, "message");
+  if (message.status == JsonStringField::kNotObject) {
     return AppError(400, "Invalid request body", "The body must be a JSON object");
   }
-  auto message = doc.FindMember("message");
-  if (message == doc.MemberEnd() || !message->value.IsString()) {
+  if (message.status == JsonStringField::kMissing) {
     return AppError(400, "Validation failed", "message is required");
   }
-  std::string text(message->value.GetString(), message->value.GetStringLength());
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return AppError(400, "Validation failed", "message must not be empty");
-  }
-  if (review_sites::CodePoints(text) > kMaxReplyLength) {
-    return AppError(400, "Validation failed", "message is longer than 2048 characters");
+  const std::string& text = message.value;
+  switch (CheckReplyText(text, kMaxReplyLength, /*check_utf8=*/false)) {
+    case ReplyTextProblem::kBlank:
+      return AppError(400, "Validation failed", "message must not be empty");
+    case ReplyTextProblem::kTooLong:
+      return AppError(400, "Validation failed", "message is longer than 2048 characters");
+    default:
+      break;
   }
   bool known = std::any_of(reviews_.begin(), reviews_.end(),
                            [&](const Review& r) { return r.id == review_id; });

@@ -50,6 +50,7 @@ class TrustpilotEmulator final : public PlatformEmulator {
     review_sites::ReviewSeed seed;
   };
 
+  ApiResponse HandleUnguarded(const ApiRequest& request, std::string_view sub_path);
   ApiResponse ListReviews(const ApiRequest& request, const std::string& business_unit);
   ApiResponse PostReply(const ApiRequest& request, const std::string& review_id);
 

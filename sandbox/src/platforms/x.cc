@@ -1,8 +1,6 @@
 #include "platforms/x.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <map>
@@ -10,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
 #include "platforms/platforms.h"
 #include "query.h"
@@ -17,8 +16,6 @@
 
 namespace heed::sandbox {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr int64_t kTwitterEpochMs = 1288834974657;
 constexpr size_t kMaxTweetChars = 280;
@@ -49,19 +46,7 @@ uint64_t XId(const Post& post) {
   return (ms << 22) | (post.id & 0xFFFF);
 }
 
-std::string XTime(TimePoint t) {
-  return FormatIso8601(std::chrono::floor<std::chrono::seconds>(t)).substr(0, 19) + ".000Z";
-}
-
-std::string Base36(uint64_t v) {
-  std::string out;
-  do {
-    out.push_back("0123456789abcdefghijklmnopqrstuvwxyz"[v % 36]);
-    v /= 36;
-  } while (v > 0);
-  std::reverse(out.begin(), out.end());
-  return out;
-}
+std::string XTime(TimePoint t) { return IsoSeconds(t, ".000Z"); }
 
 std::optional<uint64_t> FromBase36(std::string_view s) {
   if (s.empty() || s.size() > 13) return std::nullopt;
@@ -75,15 +60,7 @@ std::optional<uint64_t> FromBase36(std::string_view s) {
   return v;
 }
 
-std::optional<uint64_t> ParseDecimal(std::string_view s) {
-  if (s.empty() || s.size() > 19) return std::nullopt;
-  uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  return v;
-}
+std::optional<uint64_t> ParseDecimal(std::string_view s) { return ParseDigits(s, 19); }
 
 std::string EscapeXText(std::string_view text) {
   std::string out;
@@ -101,12 +78,6 @@ std::string EscapeXText(std::string_view text) {
   return out;
 }
 
-size_t CountCodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::set<std::string> SplitList(const std::optional<std::string>& list) {
   std::set<std::string> out;
   if (!list) return out;
@@ -120,20 +91,14 @@ std::set<std::string> SplitList(const std::optional<std::string>& list) {
   return out;
 }
 
-void Str(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  std::string clean = SanitizeUtf8(value);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
 std::string Problem(int status, std::string_view title, std::string_view detail,
                     std::string_view type) {
   rapidjson::StringBuffer b;
-  Writer w(b);
+  JsonWriter w(b);
   w.StartObject();
-  Str(w, "title", title);
-  Str(w, "detail", detail);
-  Str(w, "type", type);
+  WriteSanitizedString(w, "title", title);
+  WriteSanitizedString(w, "detail", detail);
+  WriteSanitizedString(w, "type", type);
   w.Key("status");
   w.Int(status);
   w.EndObject();
@@ -148,7 +113,7 @@ ApiResponse ProblemResponse(int status, std::string_view title, std::string_view
 // 400 with X's validation shape.
 ApiResponse InvalidRequest(std::string_view parameter, std::string_view message) {
   rapidjson::StringBuffer b;
-  Writer w(b);
+  JsonWriter w(b);
   w.StartObject();
   w.Key("errors");
   w.StartArray();
@@ -159,29 +124,14 @@ ApiResponse InvalidRequest(std::string_view parameter, std::string_view message)
   w.StartArray();
   w.EndArray();
   w.EndObject();
-  Str(w, "message", message);
+  WriteSanitizedString(w, "message", message);
   w.EndObject();
   w.EndArray();
-  Str(w, "title", "Invalid Request");
-  Str(w, "detail", "One or more parameters to your request was invalid.");
-  Str(w, "type", "https://api.twitter.com/2/problems/invalid-request");
+  WriteSanitizedString(w, "title", "Invalid Request");
+  WriteSanitizedString(w, "detail", "One or more parameters to your request was invalid.");
+  WriteSanitizedString(w, "type", "https://api.twitter.com/2/problems/invalid-request");
   w.EndObject();
   return JsonResponse(400, b.GetString());
-}
-
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  while (!path.empty()) {
-    if (path.front() == '/') {
-      path.remove_prefix(1);
-      continue;
-    }
-    size_t slash = path.find('/');
-    out.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash);
-  }
-  return out;
 }
 
 std::string XUsername(std::string_view raw, std::set<std::string>* taken) {
@@ -256,16 +206,15 @@ class XEmulator final : public PlatformEmulator {
     } else {
       response = Route(request, sub_path);
     }
-    auto reset = std::chrono::ceil<std::chrono::seconds>(d.reset.time_since_epoch()).count();
     response.headers.emplace_back("x-rate-limit-limit", std::to_string(d.limit));
     response.headers.emplace_back("x-rate-limit-remaining", std::to_string(d.remaining));
-    response.headers.emplace_back("x-rate-limit-reset", std::to_string(reset));
+    response.headers.emplace_back("x-rate-limit-reset", std::to_string(ResetEpochSeconds(d)));
     return response;
   }
 
   bool IsForbidden(const ApiRequest& request, std::string_view sub_path) const override {
     if (request.method == "GET") return false;
-    for (std::string_view s : Segments(sub_path)) {
+    for (std::string_view s : RawSegments(sub_path)) {
       if (s == "hidden" || s == "blocking" || s == "muting") return true;
     }
     return false;
@@ -273,7 +222,7 @@ class XEmulator final : public PlatformEmulator {
 
  private:
   ApiResponse Route(const ApiRequest& request, std::string_view sub_path) {
-    std::vector<std::string_view> seg = Segments(sub_path);
+    std::vector<std::string_view> seg = RawSegments(sub_path);
     Params params = ParseQuery(request.query);
     if (request.method == "GET" && seg.size() == 4 && seg[0] == "2" && seg[1] == "tweets" &&
         seg[2] == "search" && seg[3] == "recent") {
@@ -300,13 +249,13 @@ class XEmulator final : public PlatformEmulator {
 
   ApiResponse UserJson(const User& u) const {
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     w.Key("data");
     w.StartObject();
-    Str(w, "id", u.id);
-    Str(w, "name", u.name);
-    Str(w, "username", u.username);
+    WriteSanitizedString(w, "id", u.id);
+    WriteSanitizedString(w, "name", u.name);
+    WriteSanitizedString(w, "username", u.username);
     w.EndObject();
     w.EndObject();
     return JsonResponse(200, b.GetString());
@@ -315,20 +264,20 @@ class XEmulator final : public PlatformEmulator {
   static ApiResponse NotFound(std::string_view resource, std::string_view parameter,
                               std::string_view value) {
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     w.Key("errors");
     w.StartArray();
     w.StartObject();
-    Str(w, "value", value);
-    Str(w, "detail",
-        "Could not find " + std::string(resource) + " with " + std::string(parameter) + ": [" +
-            std::string(value) + "].");
-    Str(w, "title", "Not Found Error");
-    Str(w, "resource_type", resource);
-    Str(w, "parameter", parameter);
-    Str(w, "resource_id", value);
-    Str(w, "type", "https://api.twitter.com/2/problems/resource-not-found");
+    WriteSanitizedString(w, "value", value);
+    WriteSanitizedString(w, "detail",
+                         "Could not find " + std::string(resource) + " with " +
+                             std::string(parameter) + ": [" + std::string(value) + "].");
+    WriteSanitizedString(w, "title", "Not Found Error");
+    WriteSanitizedString(w, "resource_type", resource);
+    WriteSanitizedString(w, "parameter", parameter);
+    WriteSanitizedString(w, "resource_id", value);
+    WriteSanitizedString(w, "type", "https://api.twitter.com/2/problems/resource-not-found");
     w.EndObject();
     w.EndArray();
     w.EndObject();
@@ -448,7 +397,7 @@ class XEmulator final : public PlatformEmulator {
     bool more = !page.empty() && std::distance(begin, end) > static_cast<ptrdiff_t>(page.size());
 
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     if (!page.empty()) {
       w.Key("data");
@@ -470,10 +419,11 @@ class XEmulator final : public PlatformEmulator {
         for (const auto& a : authors) {
           const User& u = users_[user_index_.at(a)];
           w.StartObject();
-          if (user_fields.count("created_at")) Str(w, "created_at", XTime(u.created_at));
-          Str(w, "id", u.id);
-          Str(w, "name", u.name);
-          Str(w, "username", u.username);
+          if (user_fields.count("created_at"))
+            WriteSanitizedString(w, "created_at", XTime(u.created_at));
+          WriteSanitizedString(w, "id", u.id);
+          WriteSanitizedString(w, "name", u.name);
+          WriteSanitizedString(w, "username", u.username);
           w.EndObject();
         }
         w.EndArray();
@@ -483,43 +433,43 @@ class XEmulator final : public PlatformEmulator {
     w.Key("meta");
     w.StartObject();
     if (!page.empty()) {
-      Str(w, "newest_id", std::to_string(page.front()));
-      Str(w, "oldest_id", std::to_string(page.back()));
+      WriteSanitizedString(w, "newest_id", std::to_string(page.front()));
+      WriteSanitizedString(w, "oldest_id", std::to_string(page.back()));
     }
     w.Key("result_count");
     w.Uint64(page.size());
-    if (more) Str(w, "next_token", kTokenPrefix + Base36(page.back()));
+    if (more) WriteSanitizedString(w, "next_token", kTokenPrefix + Base36(page.back()));
     w.EndObject();
     w.EndObject();
     return JsonResponse(200, b.GetString());
   }
 
-  static void WriteTweet(Writer& w, const Tweet& t, const std::set<std::string>& fields) {
+  static void WriteTweet(JsonWriter& w, const Tweet& t, const std::set<std::string>& fields) {
     std::string id = std::to_string(t.id);
     w.StartObject();
-    if (fields.count("author_id")) Str(w, "author_id", t.author_id);
+    if (fields.count("author_id")) WriteSanitizedString(w, "author_id", t.author_id);
     if (fields.count("conversation_id"))
-      Str(w, "conversation_id", std::to_string(t.conversation_id));
-    if (fields.count("created_at")) Str(w, "created_at", XTime(t.created_at));
+      WriteSanitizedString(w, "conversation_id", std::to_string(t.conversation_id));
+    if (fields.count("created_at")) WriteSanitizedString(w, "created_at", XTime(t.created_at));
     w.Key("edit_history_tweet_ids");
     w.StartArray();
     w.String(id.c_str());
     w.EndArray();
-    Str(w, "id", id);
+    WriteSanitizedString(w, "id", id);
     if (fields.count("in_reply_to_user_id") && t.parent_id != 0) {
-      Str(w, "in_reply_to_user_id", t.parent_author_id);
+      WriteSanitizedString(w, "in_reply_to_user_id", t.parent_author_id);
     }
-    if (fields.count("lang")) Str(w, "lang", t.lang);
+    if (fields.count("lang")) WriteSanitizedString(w, "lang", t.lang);
     if (fields.count("referenced_tweets") && t.parent_id != 0) {
       w.Key("referenced_tweets");
       w.StartArray();
       w.StartObject();
-      Str(w, "type", "replied_to");
-      Str(w, "id", std::to_string(t.parent_id));
+      WriteSanitizedString(w, "type", "replied_to");
+      WriteSanitizedString(w, "id", std::to_string(t.parent_id));
       w.EndObject();
       w.EndArray();
     }
-    Str(w, "text", EscapeXText(t.text));
+    WriteSanitizedString(w, "text", EscapeXText(t.text));
     w.EndObject();
   }
 
@@ -546,10 +496,11 @@ class XEmulator final : public PlatformEmulator {
       }
       parent.assign(p->value.GetString(), p->value.GetStringLength());
     }
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    ReplyTextProblem problem = CheckReplyText(text, kMaxTweetChars, /*check_utf8=*/false);
+    if (problem == ReplyTextProblem::kBlank) {
       return InvalidRequest("text", "The `text` field can not be empty");
     }
-    if (CountCodePoints(text) > kMaxTweetChars) {
+    if (problem == ReplyTextProblem::kTooLong) {
       return ProblemResponse(403, "Forbidden",
                              "Your Tweet text is too long. For more information on how Twitter "
                              "determines text length, see "
@@ -587,7 +538,7 @@ class XEmulator final : public PlatformEmulator {
     context_.log->RecordReply({"x", id, parent, text, ""});
 
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
     w.Key("data");
     w.StartObject();
@@ -595,8 +546,8 @@ class XEmulator final : public PlatformEmulator {
     w.StartArray();
     w.String(id.c_str());
     w.EndArray();
-    Str(w, "id", id);
-    Str(w, "text", EscapeXText(text));
+    WriteSanitizedString(w, "id", id);
+    WriteSanitizedString(w, "text", EscapeXText(text));
     w.EndObject();
     w.EndObject();
     return JsonResponse(201, b.GetString());

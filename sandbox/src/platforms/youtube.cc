@@ -1,22 +1,20 @@
 #include "platforms/youtube.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <map>
 #include <mutex>
 
+#include "emulator_kit.h"
 #include "heed/core/text.h"
+#include "html.h"
 #include "platforms/platforms.h"
 #include "query.h"
 #include "rate_limiter.h"
 
 namespace heed::sandbox {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr size_t kMaxCommentChars = 10000;
 constexpr int kDailyQuota = 10000;
@@ -41,37 +39,6 @@ struct Thread {
   int likes = 0;
 };
 
-std::string Hex16(uint64_t v) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) out[static_cast<size_t>(i)] = kDigits[v & 0xF];
-  return out;
-}
-
-std::string HexEncode(std::string_view s) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0xF]);
-  }
-  return out;
-}
-
-std::optional<std::string> HexDecode(std::string_view s) {
-  if (s.size() % 2 != 0 || s.size() > 400) return std::nullopt;
-  auto val = [](char c) {
-    return (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); i += 2) {
-    int hi = val(s[i]), lo = val(s[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
 uint64_t ParseU64(std::string_view s) {
   uint64_t v = 0;
   for (char c : s) {
@@ -81,88 +48,28 @@ uint64_t ParseU64(std::string_view s) {
   return v;
 }
 
-std::string Seconds(TimePoint t) {
-  return FormatIso8601(std::chrono::floor<std::chrono::seconds>(t)).substr(0, 19) + "Z";
-}
-
-std::string HtmlDisplay(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-size_t CountCodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-void Str(Writer& w, std::string_view key, std::string_view value) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-  std::string clean = SanitizeUtf8(value);
-  w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
-}
-
 ApiResponse GoogleError(int code, std::string_view reason, std::string_view message,
                         std::string_view domain = "youtube.api", std::string_view status = "") {
   rapidjson::StringBuffer b;
-  Writer w(b);
+  JsonWriter w(b);
   w.StartObject();
   w.Key("error");
   w.StartObject();
   w.Key("code");
   w.Int(code);
-  Str(w, "message", message);
+  WriteSanitizedString(w, "message", message);
   w.Key("errors");
   w.StartArray();
   w.StartObject();
-  Str(w, "message", message);
-  Str(w, "domain", domain);
-  Str(w, "reason", reason);
+  WriteSanitizedString(w, "message", message);
+  WriteSanitizedString(w, "domain", domain);
+  WriteSanitizedString(w, "reason", reason);
   w.EndObject();
   w.EndArray();
-  if (!status.empty()) Str(w, "status", status);
+  if (!status.empty()) WriteSanitizedString(w, "status", status);
   w.EndObject();
   w.EndObject();
   return JsonResponse(code, b.GetString());
-}
-
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  while (!path.empty()) {
-    if (path.front() == '/') {
-      path.remove_prefix(1);
-      continue;
-    }
-    size_t slash = path.find('/');
-    out.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash);
-  }
-  return out;
 }
 
 // Newest first; ties (same second) by id, descending.
@@ -212,7 +119,7 @@ class YoutubeEmulator final : public PlatformEmulator {
   }
 
   ApiResponse Handle(const ApiRequest& request, std::string_view sub_path) override {
-    std::vector<std::string_view> seg = Segments(sub_path);
+    std::vector<std::string_view> seg = RawSegments(sub_path);
     Params params = ParseQuery(request.query);
     std::optional<std::string> token = BearerToken(request.headers);
     std::optional<std::string> key = FirstParam(params, "key");
@@ -246,7 +153,7 @@ class YoutubeEmulator final : public PlatformEmulator {
   }
 
   bool IsForbidden(const ApiRequest&, std::string_view sub_path) const override {
-    for (std::string_view s : Segments(sub_path)) {
+    for (std::string_view s : RawSegments(sub_path)) {
       if (s == "setModerationStatus" || s == "markAsSpam") return true;
     }
     return false;
@@ -317,7 +224,8 @@ class YoutubeEmulator final : public PlatformEmulator {
     if (auto page_token = FirstParam(params, "pageToken")) {
       std::optional<std::string> decoded;
       if (page_token->starts_with(kTokenPrefix)) {
-        decoded = HexDecode(std::string_view(*page_token).substr(sizeof(kTokenPrefix) - 1));
+        std::string_view hex = std::string_view(*page_token).substr(sizeof(kTokenPrefix) - 1);
+        if (hex.size() <= 400) decoded = HexDecode(hex);
       }
       size_t bar = decoded ? decoded->find('|') : std::string::npos;
       if (bar == std::string::npos) {
@@ -336,13 +244,14 @@ class YoutubeEmulator final : public PlatformEmulator {
 
     std::lock_guard lock(mu_);
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     w.StartObject();
-    Str(w, "kind", "youtube#commentThreadListResponse");
-    Str(w, "etag", "heed-sandbox-" + std::to_string(start));
+    WriteSanitizedString(w, "kind", "youtube#commentThreadListResponse");
+    WriteSanitizedString(w, "etag", "heed-sandbox-" + std::to_string(start));
     if (end < list->size()) {
       const Thread& last = threads_[(*list)[end - 1]];
-      Str(w, "nextPageToken",
+      WriteSanitizedString(
+          w, "nextPageToken",
           kTokenPrefix + HexEncode(std::to_string(last.published_s) + "|" + last.id));
     }
     w.Key("pageInfo");
@@ -363,52 +272,54 @@ class YoutubeEmulator final : public PlatformEmulator {
   }
 
   // REQUIRES: mu_ held.
-  void WriteComment(Writer& w, const std::string& id, const std::string& video,
+  void WriteComment(JsonWriter& w, const std::string& id, const std::string& video,
                     const std::string& text, size_t account, TimePoint published, int likes,
                     const std::string& parent) const {
     const Account& a = context_.corpus->accounts[account];
     w.StartObject();
-    Str(w, "kind", "youtube#comment");
-    Str(w, "etag", "e" + id.substr(0, 12));
-    Str(w, "id", id);
+    WriteSanitizedString(w, "kind", "youtube#comment");
+    WriteSanitizedString(w, "etag", "e" + id.substr(0, 12));
+    WriteSanitizedString(w, "id", id);
     w.Key("snippet");
     w.StartObject();
-    Str(w, "channelId", channel_id_);
-    if (!video.empty()) Str(w, "videoId", video);
-    Str(w, "textDisplay", HtmlDisplay(text));
-    Str(w, "textOriginal", text);
-    if (!parent.empty()) Str(w, "parentId", parent);
-    Str(w, "authorDisplayName", "@" + a.username);
-    Str(w, "authorProfileImageUrl", "https://yt3.ggpht.com/ytc/heed-sandbox=s48-c-k-no-rj");
-    Str(w, "authorChannelUrl", "http://www.youtube.com/channel/" + author_channels_[account]);
+    WriteSanitizedString(w, "channelId", channel_id_);
+    if (!video.empty()) WriteSanitizedString(w, "videoId", video);
+    WriteSanitizedString(w, "textDisplay", EscapeHtmlLines(text, "<br>"));
+    WriteSanitizedString(w, "textOriginal", text);
+    if (!parent.empty()) WriteSanitizedString(w, "parentId", parent);
+    WriteSanitizedString(w, "authorDisplayName", "@" + a.username);
+    WriteSanitizedString(w, "authorProfileImageUrl",
+                         "https://yt3.ggpht.com/ytc/heed-sandbox=s48-c-k-no-rj");
+    WriteSanitizedString(w, "authorChannelUrl",
+                         "http://www.youtube.com/channel/" + author_channels_[account]);
     w.Key("authorChannelId");
     w.StartObject();
-    Str(w, "value", author_channels_[account]);
+    WriteSanitizedString(w, "value", author_channels_[account]);
     w.EndObject();
     w.Key("canRate");
     w.Bool(true);
-    Str(w, "viewerRating", "none");
+    WriteSanitizedString(w, "viewerRating", "none");
     w.Key("likeCount");
     w.Int(likes);
-    Str(w, "publishedAt", Seconds(published));
-    Str(w, "updatedAt", Seconds(published));
+    WriteSanitizedString(w, "publishedAt", IsoSeconds(published));
+    WriteSanitizedString(w, "updatedAt", IsoSeconds(published));
     w.EndObject();
     w.EndObject();
   }
 
   // REQUIRES: mu_ held.
-  void WriteThread(Writer& w, const Thread& t, bool with_snippet, bool with_replies) const {
+  void WriteThread(JsonWriter& w, const Thread& t, bool with_snippet, bool with_replies) const {
     auto replies = replies_.find(t.id);
     size_t reply_count = replies == replies_.end() ? 0 : replies->second.size();
     w.StartObject();
-    Str(w, "kind", "youtube#commentThread");
-    Str(w, "etag", "t" + t.id.substr(3, 12));
-    Str(w, "id", t.id);
+    WriteSanitizedString(w, "kind", "youtube#commentThread");
+    WriteSanitizedString(w, "etag", "t" + t.id.substr(3, 12));
+    WriteSanitizedString(w, "id", t.id);
     if (with_snippet) {
       w.Key("snippet");
       w.StartObject();
-      Str(w, "channelId", channel_id_);
-      Str(w, "videoId", t.video_id);
+      WriteSanitizedString(w, "channelId", channel_id_);
+      WriteSanitizedString(w, "videoId", t.video_id);
       w.Key("topLevelComment");
       WriteComment(w, t.id, t.video_id, t.text, t.account,
                    TimePoint(std::chrono::seconds(t.published_s)), t.likes, "");
@@ -463,12 +374,13 @@ class YoutubeEmulator final : public PlatformEmulator {
       return GoogleError(400, "parentIdMissing", "No parent ID was specified.", "youtube.comment",
                          "INVALID_ARGUMENT");
     }
-    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    ReplyTextProblem problem = CheckReplyText(text, kMaxCommentChars, /*check_utf8=*/false);
+    if (problem == ReplyTextProblem::kBlank) {
       return GoogleError(400, "commentTextRequired",
                          "The comment resource must contain a snippet.textOriginal value.",
                          "youtube.comment", "INVALID_ARGUMENT");
     }
-    if (CountCodePoints(text) > kMaxCommentChars) {
+    if (problem == ReplyTextProblem::kTooLong) {
       return GoogleError(400, "commentTextTooLong",
                          "The comment resource contains too many characters in the "
                          "snippet.textOriginal property.",
@@ -488,7 +400,7 @@ class YoutubeEmulator final : public PlatformEmulator {
     replies_[parent].push_back(r);
     context_.log->RecordReply({"youtube", r.id, parent, text, ""});
     rapidjson::StringBuffer b;
-    Writer w(b);
+    JsonWriter w(b);
     WriteComment(w, r.id, "", r.text, kBrandAccount, r.published, 0, parent);
     return JsonResponse(200, b.GetString());
   }

@@ -1,6 +1,7 @@
 // The "walk to the high-water mark" checkpoint for newest-first listings with an opaque cursor
-// that only goes older (Bluesky listNotifications / searchPosts; also used by the Reddit
-// connector, whose listings have the same shape). Pure logic, no I/O.
+// that only goes older, shared by the Bluesky (listNotifications / searchPosts) and Reddit
+// (listings) connectors. Pure logic, no I/O. (The App Store / Trustpilot review walk,
+// app_store_trustpilot_walk.h, is a different design: timestamp boundaries, page positions.)
 //
 // Items are ordered by the platform on a sort key (a timestamp or a monotonic id) newest first,
 // and each has a unique id (an at:// URI, a Reddit fullname). A walk starts at the newest page

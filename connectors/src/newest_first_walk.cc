@@ -1,7 +1,9 @@
-#include "bluesky_walk.h"
+#include "newest_first_walk.h"
 
 #include <algorithm>
 #include <cstdio>
+
+#include "connector_text.h"
 
 namespace heed::connectors::walk {
 namespace {
@@ -29,41 +31,6 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> Unescape(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out.push_back(s[i]);
-      continue;
-    }
-    if (i + 2 >= s.size()) return std::nullopt;
-    int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
-  }
-  return out;
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    size_t end = s.find(sep, start);
-    parts.push_back(s.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return parts;
-}
-
 void AppendMark(std::string& out, const Mark& mark) {
   out += "|" + Escape(mark.sort) + "|";
   for (size_t i = 0; i < mark.ids.size(); ++i) {
@@ -73,13 +40,13 @@ void AppendMark(std::string& out, const Mark& mark) {
 }
 
 bool ReadMark(std::string_view sort, std::string_view ids, Mark* mark) {
-  auto s = Unescape(sort);
+  auto s = PercentDecodeStrict(sort);
   if (!s) return false;
   mark->sort = *s;
   mark->ids.clear();
   if (ids.empty()) return true;
   for (std::string_view part : Split(ids, ',')) {
-    auto id = Unescape(part);
+    auto id = PercentDecodeStrict(part);
     if (!id || id->empty()) return false;
     mark->ids.push_back(*id);
   }
@@ -141,7 +108,7 @@ Result<State> DecodeState(std::string_view checkpoint) {
     return bad("bad mark");
   }
   if (!ReadInt(f[7], &state.pages) || !ReadInt(f[8], &state.stalls)) return bad("bad counter");
-  auto cursor = Unescape(f[9]);
+  auto cursor = PercentDecodeStrict(f[9]);
   if (!cursor) return bad("bad cursor");
   state.cursor = *cursor;
   if (state.pages == 0 && !state.cursor.empty()) return bad("cursor without a walk");
