@@ -47,6 +47,11 @@ int RunReply(Session& session, const Args& args) {
   if (!vm.count("text")) {
     throw CommandError{kExitUsage, "heed reply: the reply text is missing: " + usage};
   }
+  if (vm.count("manual") && vm.count("replace")) {
+    throw CommandError{kExitUsage,
+                       "heed reply: --manual records a reply you already posted; it cannot "
+                       "--replace anything on the platform. Use one of them."};
+  }
   if (vm.count("manual")) {
     std::unique_ptr<store::Store> store = session.OpenStore();
     responder::Responder responder(*store, session.clock());

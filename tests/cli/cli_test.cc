@@ -89,6 +89,8 @@ TEST_F(CliTest, BadArgumentsAreUsageErrors) {
   EXPECT_EQ(Run({"note", "1", "called", "back"}), kExitUsage);
   EXPECT_NE(err_.str().find("--by"), std::string::npos);
   EXPECT_EQ(Run({"reply", "1"}), kExitUsage);
+  EXPECT_EQ(Run({"reply", "1", "--text", "hi", "--manual", "--replace"}), kExitUsage);
+  EXPECT_NE(err_.str().find("--manual"), std::string::npos);
   EXPECT_EQ(Run({"inbox", "--color", "sometimes"}), kExitUsage);
   EXPECT_EQ(Run({"inbox", "--limit", "many"}), kExitUsage);
 }
@@ -169,6 +171,12 @@ TEST_F(CliTest, NoteResolveShowAndColours) {
   ASSERT_EQ(RunWithPaths({"inbox"}, /*tty=*/false), kExitOk);
   EXPECT_EQ(out_.str().find('\x1b'), std::string::npos) << "no colour when not a TTY";
 
+  // A read-only source is answered by hand and the reply recorded.
+  ASSERT_EQ(
+      RunWithPaths({"reply", sid, "--manual", "--text", "Answered in the thread", "--by", "AB"}),
+      kExitOk)
+      << err_.str();
+  EXPECT_NE(out_.str().find("posted by hand"), std::string::npos);
   ASSERT_EQ(RunWithPaths({"resolve", sid, "--by", "AB"}), kExitOk);
   ASSERT_EQ(RunWithPaths({"inbox"}), kExitOk);
   EXPECT_NE(out_.str().find("Inbox zero"), std::string::npos);
@@ -178,6 +186,7 @@ TEST_F(CliTest, NoteResolveShowAndColours) {
   ASSERT_EQ(RunWithPaths({"show", sid}), kExitOk);
   EXPECT_NE(out_.str().find("AB: called the customer"), std::string::npos) << out_.str();
   EXPECT_NE(out_.str().find("resolved by AB"), std::string::npos);
+  EXPECT_NE(out_.str().find("[posted by hand]"), std::string::npos) << out_.str();
   ASSERT_EQ(RunWithPaths({"show", sid, "--json"}), kExitOk);
   EXPECT_NE(out_.str().find("\"notes\":[{\"by\":\"AB\""), std::string::npos) << out_.str();
 }
