@@ -23,32 +23,24 @@ constexpr int kScoreFirst = internal::kMentionColumnCount;
 constexpr int kDeadlineFirst = kScoreFirst + internal::kScoreColumnCount;
 constexpr int kStatusColumn = kDeadlineFirst + internal::kDeadlineColumnCount;
 
-// Inbox items for the mentions matching mention_filter (a constant condition on alias m), with
-// parameters ?2 (include resolved: 0/1) and ?3 (LIMIT, -1 for none); the caller binds any
-// parameter in the filter as ?1.
+// Inbox items for the rows of inbox_state (alias i) matching filter, a constant condition that
+// may use ?1; ?3 is the LIMIT (-1 for none).
 //
-// Two phases, because the ranking has to visit every candidate mention (O(n)) while the
-// result is usually a short page: `ranked` orders and limits using only narrow data (the
-// covering (platform, created_at) index plus one probe each for the latest deadline and
-// status), and only the survivors have their text, score and deadline read.
-std::string ItemQuery(std::string_view mention_filter) {
+// Two phases: `ranked` orders and limits on inbox_state alone, whose indexes match kRankOrder
+// so the scan stops at the LIMIT, and only the survivors have their text, score and deadline
+// read.
+std::string ItemQuery(std::string_view filter) {
   constexpr std::string_view kRankOrder =
-      " ORDER BY d.due_at IS NULL, d.due_at, m.created_at DESC, m.id DESC";
+      " ORDER BY i.due_at IS NULL, i.due_at, i.created_at DESC, i.mention_id DESC";
   constexpr std::string_view kResultOrder =
       " ORDER BY ranked.due_at IS NULL, ranked.due_at, ranked.created_at DESC,"
       " ranked.mention_id DESC";
   std::string sql =
       "WITH ranked AS ("
-      " SELECT m.id AS mention_id, m.created_at AS created_at, d.id AS deadline_id,"
-      "  d.due_at AS due_at, coalesce(e.status, 'new') AS status"
-      " FROM mentions m"
-      " LEFT JOIN deadlines d"
-      "  ON d.id = (SELECT max(id) FROM deadlines WHERE mention_id = m.id)"
-      " LEFT JOIN status_events e"
-      "  ON e.id = (SELECT max(id) FROM status_events WHERE mention_id = m.id)"
-      " WHERE (";
-  sql.append(mention_filter);
-  sql.append(") AND (?2 OR e.status IS NOT 'resolved')");
+      " SELECT i.mention_id AS mention_id, i.created_at AS created_at,"
+      "  i.deadline_id AS deadline_id, i.due_at AS due_at, i.status AS status"
+      " FROM inbox_state i WHERE ";
+  sql.append(filter);
   sql.append(kRankOrder);
   sql.append(" LIMIT ?3) SELECT ");
   sql.append(internal::kMentionColumns);
@@ -79,16 +71,18 @@ Result<InboxItem> ReadItem(const Statement& row) {
 }  // namespace
 
 Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
-  // Two constant texts rather than "?1 = '' OR platform = ?1", which would stop SQLite from
-  // using the (platform, created_at) index to visit only one platform's mentions.
-  static const std::string kAllPlatforms = ItemQuery("1");
-  static const std::string kOnePlatform = ItemQuery("m.platform = ?1");
+  // Constant texts rather than "?1 = '' OR platform = ?1" or "?2 OR open", which would stop
+  // SQLite from walking the index that matches each case.
+  static const std::string kOpen = ItemQuery("i.open = 1");
+  static const std::string kAll = ItemQuery("1");
+  static const std::string kPlatformOpen = ItemQuery("i.platform = ?1 AND i.open = 1");
+  static const std::string kPlatformAll = ItemQuery("i.platform = ?1");
+  const bool one_platform = !query.platform.empty();
+  const std::string& sql = one_platform ? (query.include_resolved ? kPlatformAll : kPlatformOpen)
+                                        : (query.include_resolved ? kAll : kOpen);
 
-  HEED_ASSIGN_OR_RETURN(
-      Statement stmt,
-      statements_->Prepare(query.platform.empty() ? kAllPlatforms : kOnePlatform, "list inbox"));
-  if (!query.platform.empty()) stmt.BindText(1, query.platform);
-  stmt.BindInt64(2, query.include_resolved ? 1 : 0);
+  HEED_ASSIGN_OR_RETURN(Statement stmt, statements_->Prepare(sql, "list inbox"));
+  if (one_platform) stmt.BindText(1, query.platform);
   // LIMIT -1 is SQLite's "no limit".
   stmt.BindInt64(3, query.limit == 0 ? -1 : static_cast<int64_t>(query.limit));
 
@@ -106,11 +100,10 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
   const std::string id = std::to_string(mention_id);
   MentionDetail detail;
   {
-    static const std::string kSql = ItemQuery("m.id = ?1");
+    static const std::string kSql = ItemQuery("i.mention_id = ?1");
     HEED_ASSIGN_OR_RETURN(Statement stmt,
                           statements_->Prepare(kSql, "get detail of mention " + id));
     stmt.BindInt64(1, mention_id);
-    stmt.BindInt64(2, 1);  // a resolved mention still has its detail
     stmt.BindInt64(3, -1);
     HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::NotFound("mention " + id + " not found");

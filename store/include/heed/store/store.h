@@ -33,7 +33,7 @@ class StatementCache;
 }
 
 // The schema version this build creates and understands.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class ItemStatus { kNew, kInProgress, kWaiting, kResolved };
 std::string_view ItemStatusName(ItemStatus s);  // "new", "in_progress", "waiting", "resolved"
