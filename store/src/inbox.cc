@@ -71,18 +71,27 @@ Result<InboxItem> ReadItem(const Statement& row) {
 }  // namespace
 
 Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
-  // Constant texts rather than "?1 = '' OR platform = ?1" or "?2 OR open", which would stop
-  // SQLite from walking the index that matches each case.
-  static const std::string kOpen = ItemQuery("i.open = 1");
-  static const std::string kAll = ItemQuery("1");
-  static const std::string kPlatformOpen = ItemQuery("i.platform = ?1 AND i.open = 1");
-  static const std::string kPlatformAll = ItemQuery("i.platform = ?1");
-  const bool one_platform = !query.platform.empty();
-  const std::string& sql = one_platform ? (query.include_resolved ? kPlatformAll : kPlatformOpen)
-                                        : (query.include_resolved ? kAll : kOpen);
+  // The filter is assembled from constant fragments only (values are bound), and only the
+  // fragments a query needs, rather than "?1 = '' OR platform = ?1": such catch-all conditions
+  // would stop SQLite from walking the index that matches the case. The few distinct texts are
+  // compiled once each by the statement cache.
+  std::string filter = "1";
+  // An explicit status decides by itself; overdue only makes sense for open items.
+  const bool open_only =
+      query.overdue_at.has_value() || (!query.include_resolved && !query.status.has_value());
+  if (!query.platform.empty()) filter += " AND i.platform = ?1";
+  if (open_only) filter += " AND i.open = 1";
+  if (query.status) filter += " AND i.status = ?4";
+  if (!query.label.empty()) filter += " AND i.label = ?5";
+  if (!query.language.empty()) filter += " AND i.language = ?6";
+  if (query.overdue_at) filter += " AND i.due_at < ?7";
 
-  HEED_ASSIGN_OR_RETURN(Statement stmt, statements_->Prepare(sql, "list inbox"));
-  if (one_platform) stmt.BindText(1, query.platform);
+  HEED_ASSIGN_OR_RETURN(Statement stmt, statements_->Prepare(ItemQuery(filter), "list inbox"));
+  if (!query.platform.empty()) stmt.BindText(1, query.platform);
+  if (query.status) stmt.BindText(4, ItemStatusName(*query.status));
+  if (!query.label.empty()) stmt.BindText(5, query.label);
+  if (!query.language.empty()) stmt.BindText(6, query.language);
+  if (query.overdue_at) stmt.BindTime(7, *query.overdue_at);
   // LIMIT -1 is SQLite's "no limit".
   stmt.BindInt64(3, query.limit == 0 ? -1 : static_cast<int64_t>(query.limit));
 

@@ -205,7 +205,9 @@ CREATE TABLE inbox_state (
   status      TEXT    NOT NULL DEFAULT 'new',
   open        INTEGER NOT NULL DEFAULT 1,  -- status <> 'resolved'
   deadline_id INTEGER,                     -- latest deadline
-  due_at      INTEGER                      -- its due time; NULL: no reply needed or none yet
+  due_at      INTEGER,                     -- its due time; NULL: no reply needed or none yet
+  label       TEXT    NOT NULL DEFAULT '', -- latest score's label
+  language    TEXT    NOT NULL DEFAULT ''
 );
 -- Each matches one ORDER BY of the inbox query exactly, so SQLite walks it in order and stops at
 -- the LIMIT.
@@ -216,17 +218,25 @@ CREATE INDEX inbox_state_rank
 CREATE INDEX inbox_state_platform_open_rank
   ON inbox_state (platform, open, (due_at IS NULL), due_at, created_at DESC, mention_id DESC);
 
-INSERT INTO inbox_state (mention_id, platform, created_at, status, open, deadline_id, due_at)
+INSERT INTO inbox_state (mention_id, platform, created_at, status, open, deadline_id, due_at,
+                         label, language)
 SELECT m.id, m.platform, m.created_at, coalesce(e.status, 'new'),
-       coalesce(e.status, 'new') <> 'resolved', d.id, d.due_at
+       coalesce(e.status, 'new') <> 'resolved', d.id, d.due_at, coalesce(s.label, ''),
+       m.language
 FROM mentions m
 LEFT JOIN deadlines d ON d.id = (SELECT max(id) FROM deadlines WHERE mention_id = m.id)
-LEFT JOIN status_events e ON e.id = (SELECT max(id) FROM status_events WHERE mention_id = m.id);
+LEFT JOIN status_events e ON e.id = (SELECT max(id) FROM status_events WHERE mention_id = m.id)
+LEFT JOIN sentiment_scores s
+  ON s.id = (SELECT max(id) FROM sentiment_scores WHERE mention_id = m.id);
 
 CREATE TRIGGER inbox_state_on_mention AFTER INSERT ON mentions
 BEGIN
-  INSERT INTO inbox_state (mention_id, platform, created_at) VALUES (NEW.id, NEW.platform,
-                                                                    NEW.created_at);
+  INSERT INTO inbox_state (mention_id, platform, created_at, language)
+  VALUES (NEW.id, NEW.platform, NEW.created_at, NEW.language);
+END;
+CREATE TRIGGER inbox_state_on_score AFTER INSERT ON sentiment_scores
+BEGIN
+  UPDATE inbox_state SET label = NEW.label WHERE mention_id = NEW.mention_id;
 END;
 CREATE TRIGGER inbox_state_on_deadline AFTER INSERT ON deadlines
 BEGIN

@@ -93,6 +93,10 @@ TEST_F(CliTest, BadArgumentsAreUsageErrors) {
   EXPECT_NE(err_.str().find("--manual"), std::string::npos);
   EXPECT_EQ(Run({"inbox", "--color", "sometimes"}), kExitUsage);
   EXPECT_EQ(Run({"inbox", "--limit", "many"}), kExitUsage);
+  EXPECT_EQ(Run({"inbox", "--status", "closed"}), kExitUsage);
+  EXPECT_NE(err_.str().find("closed"), std::string::npos);
+  EXPECT_EQ(Run({"inbox", "--label", "angry"}), kExitUsage);
+  EXPECT_EQ(Run({"inbox", "--overdue", "--all"}), kExitUsage);
 }
 
 TEST_F(CliTest, MissingDatabaseSaysRunInit) {
@@ -177,6 +181,10 @@ TEST_F(CliTest, NoteResolveShowAndColours) {
       kExitOk)
       << err_.str();
   EXPECT_NE(out_.str().find("posted by hand"), std::string::npos);
+  ASSERT_EQ(RunWithPaths({"inbox", "--status", "in_progress"}), kExitOk);
+  EXPECT_NE(out_.str().find("in progress"), std::string::npos) << out_.str();
+  ASSERT_EQ(RunWithPaths({"inbox", "--overdue"}), kExitOk);  // no deadline stored: none overdue
+  EXPECT_NE(out_.str().find("Inbox zero"), std::string::npos) << out_.str();
   ASSERT_EQ(RunWithPaths({"resolve", sid, "--by", "AB"}), kExitOk);
   ASSERT_EQ(RunWithPaths({"inbox"}), kExitOk);
   EXPECT_NE(out_.str().find("Inbox zero"), std::string::npos);

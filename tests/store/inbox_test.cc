@@ -183,3 +183,81 @@ TEST_F(InboxTest, DetailHasEverythingOldestFirst) {
 
 }  // namespace
 }  // namespace heed::store
+
+namespace heed::store {
+namespace {
+
+class InboxFilterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::move(Store::Open(":memory:")).value();
+    // id 1: negative Italian on mastodon, due at +1h, new
+    // id 2: negative English on bluesky, due at +1h, in progress
+    // id 3: positive English on mastodon, no deadline, resolved
+    // id 4: neutral Italian on bluesky, due at +4h, waiting
+    Add("mastodon", "1", "it", "negative", Millis(3'600'000), std::nullopt);
+    Add("bluesky", "2", "en", "negative", Millis(3'600'000), ItemStatus::kInProgress);
+    Add("mastodon", "3", "en", "positive", std::nullopt, ItemStatus::kResolved);
+    Add("bluesky", "4", "it", "neutral", Millis(4 * 3'600'000), ItemStatus::kWaiting);
+  }
+
+  void Add(const std::string& platform, const std::string& id, const std::string& language,
+           const std::string& label, std::optional<Millis> budget,
+           std::optional<ItemStatus> status) {
+    Mention m;
+    m.platform = platform;
+    m.remote_id = id;
+    m.language = language;
+    m.text = "text " + id;
+    m.created_at = t0_ + Millis(std::stoi(id) * 1000);
+    int64_t mid = store_->InsertMention(m, platform, t0_)->id;
+    ASSERT_TRUE(store_->InsertScore(mid, {0, label, language, "v", "", "", t0_}).ok());
+    DeadlineRecord d{"default@1", "r", m.created_at, std::nullopt, t0_};
+    if (budget) d.due_at = m.created_at + *budget;
+    ASSERT_TRUE(store_->InsertDeadline(mid, d).ok());
+    if (status) {
+      ASSERT_TRUE(store_->AppendStatus({mid, *status, "AB", t0_}).ok());
+    }
+  }
+
+  std::vector<std::string> Query(const InboxQuery& q) {
+    std::vector<std::string> ids;
+    for (const auto& item : *store_->ListInbox(q)) ids.push_back(item.stored.mention.remote_id);
+    return ids;
+  }
+
+  TimePoint t0_ = *ParseIso8601("2026-11-23T09:00:00Z");
+  std::unique_ptr<Store> store_;
+};
+
+using Ids = std::vector<std::string>;
+
+TEST_F(InboxFilterTest, EachFilterAndTheirCombination) {
+  EXPECT_EQ(Query({}), (Ids{"1", "2", "4"}));
+  EXPECT_EQ(Query({.include_resolved = true}), (Ids{"1", "2", "4", "3"}));
+  EXPECT_EQ(Query({.status = ItemStatus::kResolved}), (Ids{"3"}));
+  EXPECT_EQ(Query({.status = ItemStatus::kWaiting}), (Ids{"4"}));
+  EXPECT_EQ(Query({.platform = "bluesky"}), (Ids{"2", "4"}));
+  EXPECT_EQ(Query({.label = "negative"}), (Ids{"1", "2"}));
+  EXPECT_EQ(Query({.language = "it"}), (Ids{"1", "4"}));
+  EXPECT_EQ(Query({.platform = "bluesky", .label = "negative", .language = "en"}), (Ids{"2"}));
+  EXPECT_EQ(Query({.label = "negative", .limit = 1}), (Ids{"1"}));
+}
+
+TEST_F(InboxFilterTest, OverdueIsOpenAndPastItsDeadline) {
+  // At +2h the two negative posts (1h budget) are overdue; the 4h one and the resolved one not.
+  EXPECT_EQ(Query({.overdue_at = t0_ + Millis(2 * 3'600'000)}), (Ids{"1", "2"}));
+  EXPECT_EQ(Query({.overdue_at = t0_}), (Ids{}));
+  EXPECT_EQ(Query({.overdue_at = t0_ + Millis(10 * 3'600'000)}), (Ids{"1", "2", "4"}));
+}
+
+TEST_F(InboxFilterTest, StateFollowsNewScoresDeadlinesAndStatuses) {
+  int64_t id = store_->ListInbox({.label = "neutral", .language = "it"})->front().stored.id;
+  ASSERT_TRUE(store_->InsertScore(id, {-0.5, "negative", "it", "v", "", "", t0_}).ok());
+  ASSERT_TRUE(store_->AppendStatus({id, ItemStatus::kResolved, "AB", t0_}).ok());
+  EXPECT_EQ(Query({.include_resolved = true, .label = "negative"}), (Ids{"1", "2", "4"}));
+  EXPECT_EQ(Query({}), (Ids{"1", "2"}));
+}
+
+}  // namespace
+}  // namespace heed::store

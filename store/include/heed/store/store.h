@@ -133,10 +133,15 @@ struct InsertOutcome {
   bool text_changed = false;  // ...and the text itself changed (worth re-scoring)
 };
 
+// Which items ListInbox returns. Filters combine with AND; empty strings mean "any".
 struct InboxQuery {
-  bool include_resolved = false;
-  std::string platform;  // empty: all
-  size_t limit = 0;      // 0: no limit
+  bool include_resolved = false;     // by default resolved items are left out
+  std::optional<ItemStatus> status;  // only items in this status (resolved included if asked)
+  std::string platform;              // e.g. "mastodon"
+  std::string label;                 // the latest score's label: "negative", ...
+  std::string language;              // the mention's language, e.g. "it"
+  std::optional<TimePoint> overdue_at;  // only open items whose deadline is before this time
+  size_t limit = 0;                  // 0: no limit
 };
 
 class Store {
