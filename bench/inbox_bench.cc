@@ -117,6 +117,13 @@ int main(int argc, char** argv) {
   heed::store::InboxQuery platform_page = open_page;
   platform_page.platform = "mastodon";  // every open item is on mastodon (n % 10 == 0)
   Time(**store, "one platform's open items, first 50", platform_page, runs);
+  heed::store::InboxQuery overdue_page = open_page;
+  overdue_page.overdue_at = *heed::ParseIso8601("2026-11-23T12:00:00Z");
+  Time(**store, "overdue items, first 50 (heed inbox --overdue --limit 50)", overdue_page, runs);
+  heed::store::InboxQuery negative_page = open_page;
+  negative_page.label = "negative";
+  negative_page.language = "en";
+  Time(**store, "open negative English items, first 50", negative_page, runs);
   heed::store::InboxQuery all_page = open_page;
   all_page.include_resolved = true;
   Time(**store, "all items incl. resolved, first 50", all_page, runs);
