@@ -138,23 +138,46 @@ LanguageLexicon::StemTable BuildStems(const LanguageLexicon& lex, StemLanguage l
   return table;
 }
 
-std::string Hash64Hex(std::span<const EmbeddedFile> files) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  auto mix = [&h](std::string_view s) {
+// FNV-1a over a sequence of strings.
+class Hasher {
+ public:
+  void Mix(std::string_view s) {
     for (char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ull;
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 1099511628211ull;
     }
-    h ^= 0xFF;  // separator, so ("ab","c") and ("a","bc") differ
-    h *= 1099511628211ull;
-  };
-  for (const EmbeddedFile& f : files) {
-    mix(f.path);
-    mix(f.contents);
+    h_ ^= 0xFF;  // separator, so ("ab","c") and ("a","bc") differ
+    h_ *= 1099511628211ull;
   }
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf, 12);
+  std::string Hex12() const {
+    char buf[17];
+    std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h_));
+    return std::string(buf, 12);
+  }
+
+ private:
+  uint64_t h_ = 1469598103934665603ull;
+};
+
+// Splits one line of a user lexicon into TAB-separated fields (at most 5 kept).
+size_t SplitFields(std::string_view line, std::array<std::string_view, 5>* fields) {
+  size_t count = 0;
+  while (count < fields->size()) {
+    const size_t tab = line.find('\t');
+    (*fields)[count++] = line.substr(0, tab);
+    if (tab == std::string_view::npos) break;
+    line = line.substr(tab + 1);
+  }
+  return count;
+}
+
+std::string Hash64Hex(std::span<const EmbeddedFile> files) {
+  Hasher hasher;
+  for (const EmbeddedFile& f : files) {
+    hasher.Mix(f.path);
+    hasher.Mix(f.contents);
+  }
+  return hasher.Hex12();
 }
 
 }  // namespace
@@ -213,11 +236,15 @@ Status Lexicon::LoadLanguage(std::span<const EmbeddedFile> files, std::string_vi
       HEED_RETURN_IF_ERROR(ParseFloat(fields[1], &factor));
       if (factor >= 0 || factor < -2) return Status::DataLoss("negation factor must be in [-2, 0)");
       const bool never = fields.size() == 3 && fields[2] == "never";
-      if (fields.size() == 3 && !never) return Status::DataLoss("third field must be 'never'");
+      const bool post = fields.size() == 3 && fields[2] == "post";
+      if (fields.size() == 3 && !never && !post) {
+        return Status::DataLoss("third field must be 'never' or 'post'");
+      }
       return UpdateKey(tok, fields[0], lex, [&](Entry& e) {
         if (e.is_negator() && !overwrite) return;
         e.negation = factor;
         e.is_never = never;
+        e.post_negator = post;
       });
     });
     if (!loaded.ok()) return loaded;
@@ -308,7 +335,7 @@ Result<std::unique_ptr<const Lexicon>> Lexicon::FromFiles(std::span<const Embedd
     return Status::Ok();
   });
   if (!loaded.ok()) return loaded;
-  lex->tokenizer_ = std::make_unique<Tokenizer>(emoticons);
+  lex->tokenizer_ = std::make_shared<const Tokenizer>(emoticons);
   for (const Raw& r : raw) {
     TokenizedText text;
     lex->tokenizer_->Tokenize(r.key, &text);
@@ -337,6 +364,104 @@ Result<std::unique_ptr<const Lexicon>> Lexicon::FromFiles(std::span<const Embedd
   lex->both_.stem_tables = lex->english_.stem_tables;
   lex->both_.stem_tables.insert(lex->both_.stem_tables.end(), lex->italian_.stem_tables.begin(),
                                 lex->italian_.stem_tables.end());
+  return std::unique_ptr<const Lexicon>(std::move(lex));
+}
+
+Status Lexicon::AddUserEntry(std::string_view language, std::string_view key, float valence,
+                             Origin origin) {
+  const Tokenizer& tok = *tokenizer_;
+  TokenizedText text;
+  tok.Tokenize(key, &text);
+  if (text.tokens.size() == 1 &&
+      (text.tokens[0].kind == TokenKind::kEmoji || text.tokens[0].kind == TokenKind::kEmoticon)) {
+    emoji_[std::string(text.Norm(text.tokens[0]))] = valence;
+    return Status::Ok();
+  }
+  const bool words_only = !text.tokens.empty() &&
+                          std::all_of(text.tokens.begin(), text.tokens.end(), [](const Token& t) {
+                            return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
+                          });
+  if (!words_only) {
+    // Symbol-only keys (VADER's "%-)") are emoticons heed does not tokenize: skipped. Anything
+    // else mixing words and symbols is a mistake worth reporting.
+    const bool symbols_only = std::none_of(
+        text.tokens.begin(), text.tokens.end(),
+        [](const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber; });
+    if (symbols_only && origin == Origin::kUser) return Status::Ok();
+    return Status::InvalidArgument("key '" + std::string(key) + "' is not a word, phrase or emoji");
+  }
+  auto apply = [&](LanguageLexicon* lex) -> Status {
+    return UpdateKey(tok, key, lex, [&](Entry& e) {
+      if (e.origin == Origin::kOverride && origin != Origin::kOverride) return;
+      e.valence = valence;
+      e.has_valence = true;
+      e.origin = origin;
+    });
+  };
+  const bool en = language == "*" || language == "en";
+  const bool it = language == "*" || language == "it";
+  if (!en && !it) {
+    return Status::InvalidArgument("language must be \"en\", \"it\" or \"*\", not '" +
+                                   std::string(language) + "'");
+  }
+  if (en) HEED_RETURN_IF_ERROR(apply(&english_));
+  if (it) HEED_RETURN_IF_ERROR(apply(&italian_));
+  return apply(&both_);
+}
+
+Result<std::unique_ptr<const Lexicon>> Lexicon::WithUserEntries(
+    const Lexicon& base, std::span<const UserLexicon> extras,
+    std::span<const std::pair<std::string, double>> overrides) {
+  std::unique_ptr<Lexicon> lex(new Lexicon(base));
+  Hasher hasher;
+  for (const UserLexicon& extra : extras) {
+    hasher.Mix(extra.language);
+    hasher.Mix(extra.text);
+    std::string_view rest = extra.text;
+    int number = 0;
+    while (!rest.empty()) {
+      ++number;
+      const size_t eol = rest.find('\n');
+      std::string_view line = rest.substr(0, eol);
+      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+      if (line.empty() || line.front() == '#') continue;
+      auto fail = [&](std::string_view why) {
+        return Status::InvalidArgument(extra.name + ": line " + std::to_string(number) + ": " +
+                                       std::string(why));
+      };
+      std::array<std::string_view, 5> fields{};
+      const size_t count = SplitFields(line, &fields);
+      if (count != 2 && count != 4) {
+        return fail("expected token<TAB>valence or token<TAB>mean<TAB>std<TAB>ratings");
+      }
+      if (fields[0].empty()) return fail("empty token");
+      float v;
+      Status parsed = ParseFloat(fields[1], &v);
+      if (!parsed.ok()) return fail(parsed.message());
+      if (v < -4.5f || v > 4.5f) return fail("valence out of [-4.5, 4.5]");
+      if (count == 4) {
+        float sd;
+        if (!ParseFloat(fields[2], &sd).ok()) return fail("std is not a number");
+      }
+      Status added = lex->AddUserEntry(extra.language, fields[0], v, Origin::kUser);
+      if (!added.ok()) return fail(added.message());
+    }
+  }
+  for (size_t i = 0; i < overrides.size(); ++i) {
+    const auto& [phrase, valence] = overrides[i];
+    hasher.Mix(phrase);
+    hasher.Mix(std::to_string(valence));
+    auto fail = [&](std::string_view why) {
+      return Status::InvalidArgument("phrase override " + std::to_string(i + 1) + " ('" + phrase +
+                                     "'): " + std::string(why));
+    };
+    if (!(valence >= -4.5 && valence <= 4.5)) return fail("valence out of [-4.5, 4.5]");
+    Status added = lex->AddUserEntry("*", phrase, static_cast<float>(valence), Origin::kOverride);
+    if (!added.ok()) return fail(added.message());
+  }
+  if (!extras.empty() || !overrides.empty()) lex->version_ += "+user:" + hasher.Hex12();
   return std::unique_ptr<const Lexicon>(std::move(lex));
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "heed/core/result.h"
+#include "heed/sentiment/scorer.h"
 #include "lexicon_data.h"
 #include "stemmer.h"
 #include "string_map.h"
@@ -30,6 +31,9 @@ enum UrgencyBit : uint8_t {
   kUrgencyProfanity = 1 << 5,
 };
 
+// Where a valence came from, for explanations.
+enum class Origin : uint8_t { kBuiltin, kUser, kOverride };
+
 // Everything the lexicon knows about one word or multi-word phrase. A key may play several
 // roles ("super" is a booster and a positive word); the rules decide which applies.
 struct Entry {
@@ -41,8 +45,10 @@ struct Entry {
   bool post_booster = false;  // modifies the word before it ("bad as hell")
   bool is_contrast = false;   // "but", "ma"
   bool is_never = false;      // "never", "mai": "never ... so slow" emphasises instead
+  bool post_negator = false;  // also negates the word right before it ("gentili per niente")
   bool is_stopword = false;
-  uint8_t urgency = 0;  // UrgencyBit flags
+  uint8_t urgency = 0;               // UrgencyBit flags
+  Origin origin = Origin::kBuiltin;  // of the valence
 
   bool is_negator() const { return negation != 0; }
 };
@@ -109,6 +115,13 @@ class Lexicon {
   // first malformed entry.
   static Result<std::unique_ptr<const Lexicon>> FromFiles(std::span<const EmbeddedFile> files);
 
+  // A copy of `base` with the operator's extra lexicons and phrase overrides applied; its
+  // version is base's plus "+user:<hash>". kInvalidArgument names the lexicon and line (or the
+  // override's index) of the first malformed entry.
+  static Result<std::unique_ptr<const Lexicon>> WithUserEntries(
+      const Lexicon& base, std::span<const UserLexicon> extras,
+      std::span<const std::pair<std::string, double>> overrides);
+
   // The lexicon compiled into the binary, parsed on first use and kept for the program's life.
   // Thread-safe.
   static Result<const Lexicon*> Default();
@@ -128,6 +141,9 @@ class Lexicon {
 
  private:
   Lexicon() = default;
+  Lexicon(const Lexicon&) = default;
+  Status AddUserEntry(std::string_view language, std::string_view key, float valence,
+                      Origin origin);
   Status LoadLanguage(std::span<const EmbeddedFile> files, std::string_view code,
                       std::optional<StemLanguage> stem_language, bool overwrite,
                       LanguageLexicon* lex) const;
@@ -136,7 +152,7 @@ class Lexicon {
   LanguageLexicon italian_;
   LanguageLexicon both_;
   StringMap<float> emoji_;
-  std::unique_ptr<Tokenizer> tokenizer_;
+  std::shared_ptr<const Tokenizer> tokenizer_;  // shared by copies
   std::string version_;
 };
 

@@ -16,7 +16,11 @@ enum class Source : uint8_t {
   kStem,
   kEmoji,
   kEmoticon,
-  kHashtag
+  kHashtag,
+  kHashtagWords,  // a CamelCase hashtag scored by its words: #NonMiPiace
+  kLaughter,      // "ahahah", "hahaha", "hehe": mild positive
+  kUser,          // an operator's extra lexicon
+  kOverride,      // a brand phrase override
 };
 
 std::string_view SourceName(Source s) {
@@ -35,6 +39,14 @@ std::string_view SourceName(Source s) {
       return "emoticon";
     case Source::kHashtag:
       return "hashtag";
+    case Source::kHashtagWords:
+      return "hashtag words";
+    case Source::kLaughter:
+      return "laughter";
+    case Source::kUser:
+      return "user lexicon";
+    case Source::kOverride:
+      return "override";
     case Source::kNone:
       break;
   }
@@ -180,8 +192,83 @@ void SetValence(Unit* u, const Entry* e, Source source) {
   if (e != nullptr && e->has_valence) {
     u->base = e->valence;
     u->has_valence = true;
-    u->source = source;
+    u->source = e->origin == Origin::kUser       ? Source::kUser
+                : e->origin == Origin::kOverride ? Source::kOverride
+                                                 : source;
   }
+}
+
+// Laughter written out: "haha", "ahahahah", "hahah", "hehehe", "eheh", "ihih", "jajaja" (only
+// the letters of one laugh, at least two of each, alternating).
+bool IsLaughter(std::string_view key) {
+  if (key.size() < 4 || key.size() > 40) return false;
+  char vowel = 0;
+  int hs = 0, vowels = 0;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == 'h' || c == 'j') {
+      ++hs;
+    } else if (c == 'a' || c == 'e' || c == 'i') {
+      if (vowel != 0 && c != vowel) return false;
+      vowel = c;
+      ++vowels;
+    } else {
+      return false;
+    }
+    // At most two equal letters in a row ("ahh" is a sigh, not a laugh).
+    if (i >= 2 && key[i] == key[i - 1] && key[i] == key[i - 2]) return false;
+  }
+  return hs >= 2 && vowels >= 2;
+}
+
+// A CamelCase or snake_case hashtag scored by its words ("#NonMiPiace" -> "non mi piace",
+// "#epic_fail"): phrases first, negators flip the words after them. Returns false when no word
+// carries a valence. Only runs for hashtags the lexicon does not know as one word.
+bool HashtagWordsValence(std::string_view raw, const LanguageLexicon& lex, const Tokenizer* tok,
+                         float* valence) {
+  if (tok == nullptr || raw.size() < 4) return false;
+  thread_local std::string spaced;
+  thread_local TokenizedText parts;
+  spaced.clear();
+  bool split = false;
+  for (size_t i = 1; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    const auto prev = static_cast<unsigned char>(raw[i - 1]);
+    if (c == '_') {
+      spaced.push_back(' ');
+      split = true;
+      continue;
+    }
+    if (i > 1 && c >= 'A' && c <= 'Z' && ((prev >= 'a' && prev <= 'z') || prev >= 0x80)) {
+      spaced.push_back(' ');
+      split = true;
+    }
+    spaced.push_back(static_cast<char>(c));
+  }
+  if (!split) return false;
+  parts.Clear();
+  tok->Tokenize(spaced, &parts);
+  float sum = 0, negation = 1;
+  bool found = false;
+  for (size_t i = 0; i < parts.tokens.size(); ++i) {
+    const Entry* e = nullptr;
+    if (const PhraseTable::Phrase* p = lex.phrases.Match(parts, i)) {
+      e = &p->entry;
+      i += p->words.size() - 1;
+    } else {
+      e = lex.FindWord(parts.Norm(parts.tokens[i]));
+    }
+    if (e == nullptr) continue;
+    if (e->has_valence) {
+      sum += e->valence * negation;
+      found = true;
+      negation = 1;
+    } else if (e->is_negator()) {
+      negation = e->negation;
+    }
+  }
+  *valence = sum;
+  return found && sum != 0;
 }
 
 void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key,
@@ -208,6 +295,12 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
     SetValence(u, v, Source::kLexicon);
     return;
   }
+  if (IsLaughter(key)) {
+    u->base = kLaughterValence;
+    u->has_valence = true;
+    u->source = Source::kLaughter;
+    return;
+  }
   // Stemming is the costly step: only for words long enough to carry an inflection.
   if (t.kind == TokenKind::kWord && key.size() >= 4) {
     if (const Entry* s = FindStem(lex, key)) {
@@ -223,7 +316,7 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
 }
 
 void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
-                const StringMap<float>& emoji, Scratch* scratch) {
+                const StringMap<float>& emoji, const Tokenizer* tokenizer, Scratch* scratch) {
   std::vector<Unit>& units = scratch->units;
   units.clear();
   const std::vector<Token>& tokens = text.tokens;
@@ -283,6 +376,14 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
         if (e != nullptr) {
           u.urgency = e->urgency & ~kUrgencyQuestion;
           SetValence(&u, e, Source::kHashtag);
+        } else if (float v; HashtagWordsValence(t.raw, lex, tokenizer, &v)) {
+          u.base = v;
+          u.has_valence = true;
+          u.source = Source::kHashtagWords;
+        } else if (IsLaughter(key)) {
+          u.base = kLaughterValence;
+          u.has_valence = true;
+          u.source = Source::kLaughter;
         }
         break;
       }
@@ -352,7 +453,8 @@ void AppendQuoted(std::string* out, std::string_view token) {
 
 // Applies every rule to the sentiment unit at index u. Returns its final valence and writes the
 // rule chain to *rule.
-double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, std::string* rule) {
+double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool question_only,
+                 std::string* rule) {
   const std::vector<Unit>& units = s.units;
   const Unit& unit = units[u];
   double v = unit.base;
@@ -428,6 +530,22 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, std::s
     }
     if (q.is_pre_booster() && degree == nullptr) degree = &q;
   }
+  // A post-negator right after the word ("gentili per niente", "utile affatto") when nothing
+  // before it negates. Not after idioms: "non mi è piaciuto per niente" is one negation.
+  if (negator == nullptr && never == nullptr && unit.source != Source::kIdiom) {
+    dist = 0;
+    for (size_t p = u + 1; p < units.size() && dist < 2; ++p) {
+      const Unit& q = units[p];
+      if (q.ends_scope() || (q.has_valence && (q.entry == nullptr || !q.entry->is_negator()))) {
+        break;
+      }
+      ++dist;
+      if (q.entry != nullptr && q.entry->is_negator() && q.entry->post_negator) {
+        negator = &q;
+        break;
+      }
+    }
+  }
   if (never != nullptr) {
     v *= kNeverSoFactor;
     rule->append("; emphasised by ");
@@ -443,6 +561,16 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, std::s
     AppendQuoted(rule, negator->raw);
     rule->append(" (x");
     AppendNumber(rule, negator->entry->negation, false);
+    rule->push_back(')');
+  }
+
+  // A post that only asks ("is the new plan any good?") does not state its words' tone. Only
+  // words are damped: emoji and laughter still express it.
+  if (question_only && unit.base > 0 && unit.source != Source::kEmoji &&
+      unit.source != Source::kEmoticon && unit.source != Source::kLaughter) {
+    v *= kQuestionDamping;
+    rule->append("; in a question (x");
+    AppendNumber(rule, kQuestionDamping, false);
     rule->push_back(')');
   }
 
@@ -478,9 +606,9 @@ uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex,
 }  // namespace
 
 double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
-                  const StringMap<float>& emoji, Score* score) {
+                  const StringMap<float>& emoji, const Tokenizer* tokenizer, Score* score) {
   Scratch& s = ThreadScratch();
-  BuildUnits(text, lex, emoji, &s);
+  BuildUnits(text, lex, emoji, tokenizer, &s);
   const std::vector<Unit>& units = s.units;
   const size_t n = units.size();
 
@@ -503,6 +631,23 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
                                                 : (u + 1 < n && units[u + 1].has_valence);
   }
 
+  // Question-only: every sentence with content ends in '?' (not "?!").
+  bool question_only = false;
+  {
+    bool content = false, all_questions = true;
+    for (const Unit& unit : units) {
+      content = content || unit.content;
+      if (!unit.sentence_break) continue;
+      if (content) {
+        const bool question = unit.questions > 0 && unit.exclamations == 0;
+        all_questions = all_questions && question;
+        question_only = question_only || question;
+      }
+      content = false;
+    }
+    question_only = question_only && all_questions && !content;
+  }
+
   uint8_t urgency = OpeningQuestion(text, lex, units);
   double sum = 0;
   int exclamations = 0, questions = 0;
@@ -519,8 +664,8 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
     if (!unit.has_valence || s.active_booster[u]) continue;
     if (unit.entry != nullptr && unit.entry->is_negator()) continue;
     rule.clear();
-    const double v = ScoreUnit(s, u, lex.negation_window, mixed_caps, &rule);
-    if (v == 0) continue;
+    const double v = ScoreUnit(s, u, lex.negation_window, mixed_caps, question_only, &rule);
+    if (v == 0 && unit.base == 0) continue;  // kept when a rule zeroed it: explains why
     sum += v;
     score->contributions.push_back(Contribution{std::string(unit.raw), v, rule});
   }

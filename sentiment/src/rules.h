@@ -6,7 +6,10 @@
 //   + boosters/dampeners in the `negation_window` tokens before it (x1, x0.95, x0.9 by distance)
 //     and post-boosters right after it ("a dir poco")
 //   x negation factor (once, even for "non ... mai"), or x1.25 for "never/mai ... so/così"
+//   x 0 for positive words in a post where every sentence is a question ("any good?")
 //   x 0.5 before / x 1.5 after a contrastive conjunction in the same or the next sentence
+// CamelCase hashtags the lexicon does not know are scored by their words (#NonMiPiace), and
+// written-out laughter ("ahahahah", "hehe") is mildly positive.
 // Then "!" (up to 4, +0.292 each) and "??" emphasis push the sum away from zero.
 // Scopes stop at clause punctuation, sentence ends and contrastive conjunctions.
 #pragma once
@@ -30,11 +33,15 @@ inline constexpr double kExclamationIncrement = 0.292;
 inline constexpr int kMaxExclamations = 4;
 inline constexpr double kQuestionIncrement = 0.18;
 inline constexpr double kMaxQuestionEmphasis = 0.96;
+// Positive words in a post that only asks questions ("any good?"): x this (neutral).
+inline constexpr double kQuestionDamping = 0.0;
+// Written-out laughter ("ahahah", "hahaha") not listed in the lexicon.
+inline constexpr float kLaughterValence = 1.5f;
 
-// Scores `text` with `lex`; appends to score->contributions (in text order) and sets
-// score->urgency. Returns the sum of the contributions, which the caller normalises.
-// Thread-safe; reuses per-thread scratch space.
+// Scores `text` with `lex`; `tokenizer` (may be null) splits CamelCase hashtags. Appends to
+// score->contributions (in text order) and sets score->urgency. Returns the sum of the
+// contributions, which the caller normalises. Thread-safe; reuses per-thread scratch space.
 double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
-                  const StringMap<float>& emoji, Score* score);
+                  const StringMap<float>& emoji, const Tokenizer* tokenizer, Score* score);
 
 }  // namespace heed::sentiment

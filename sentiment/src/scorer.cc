@@ -25,8 +25,10 @@ double Normalize(double sum) {
 
 class LexiconScorer final : public Scorer {
  public:
-  LexiconScorer(const Lexicon* lexicon, ScorerOptions options)
-      : lexicon_(lexicon), options_(options) {}
+  // owned is null for the default lexicon, else the lexicon itself.
+  LexiconScorer(const Lexicon* lexicon, std::unique_ptr<const Lexicon> owned, double negative,
+                double positive)
+      : lexicon_(lexicon), owned_(std::move(owned)), negative_(negative), positive_(positive) {}
 
   Score Analyze(std::string_view utf8, std::string_view language_hint) const override {
     Score score;
@@ -41,12 +43,12 @@ class LexiconScorer final : public Scorer {
     score.language =
         hinted.empty() ? DetectLanguageOfTokens(text, tokens, *lexicon_) : std::string(hinted);
 
-    const double sum =
-        ApplyRules(tokens, lexicon_->ForLanguage(score.language), lexicon_->emoji(), &score);
+    const double sum = ApplyRules(tokens, lexicon_->ForLanguage(score.language), lexicon_->emoji(),
+                                  &lexicon_->tokenizer(), &score);
     score.compound = Normalize(sum);
-    if (score.compound >= options_.positive_threshold) {
+    if (score.compound >= positive_) {
       score.label = Label::kPositive;
-    } else if (score.compound <= options_.negative_threshold) {
+    } else if (score.compound <= negative_) {
       score.label = Label::kNegative;
     } else {
       score.label = Label::kNeutral;
@@ -57,8 +59,10 @@ class LexiconScorer final : public Scorer {
   std::string_view LexiconVersion() const override { return lexicon_->version(); }
 
  private:
-  const Lexicon* lexicon_;  // the process-wide default lexicon: never destroyed
-  ScorerOptions options_;
+  const Lexicon* lexicon_;                // the default lexicon (never destroyed) or owned_
+  std::unique_ptr<const Lexicon> owned_;  // with the user's extras, when there are any
+  double negative_;
+  double positive_;
 };
 
 void AppendFixed(std::string* out, double v, int precision) {
@@ -125,13 +129,24 @@ std::string Score::Explain() const {
 }
 
 Result<std::unique_ptr<Scorer>> Scorer::CreateDefault(ScorerOptions options) {
+  return Create(std::move(options));
+}
+
+Result<std::unique_ptr<Scorer>> Scorer::Create(ScorerOptions options) {
   if (!(options.negative_threshold <= 0 && options.positive_threshold >= 0 &&
         options.negative_threshold >= -1 && options.positive_threshold <= 1)) {
     return Status::InvalidArgument(
         "sentiment thresholds must satisfy -1 <= negative <= 0 <= positive <= 1");
   }
   HEED_ASSIGN_OR_RETURN(const Lexicon* lexicon, Lexicon::Default());
-  return std::unique_ptr<Scorer>(new LexiconScorer(lexicon, options));
+  std::unique_ptr<const Lexicon> owned;
+  if (!options.extra_lexicons.empty() || !options.phrase_overrides.empty()) {
+    HEED_ASSIGN_OR_RETURN(owned, Lexicon::WithUserEntries(*lexicon, options.extra_lexicons,
+                                                          options.phrase_overrides));
+    lexicon = owned.get();
+  }
+  return std::unique_ptr<Scorer>(new LexiconScorer(
+      lexicon, std::move(owned), options.negative_threshold, options.positive_threshold));
 }
 
 }  // namespace heed::sentiment

@@ -154,9 +154,9 @@ TEST(RulesTest, ItalianElisionFindsTheWord) {
 }
 
 TEST(RulesTest, StemmingFindsInflectedFormsNotInTheLexicon) {
-  // "pessimamente" and "deludentissimo" are not listed; their stems are.
-  const Score it = Analyze("gestito pessimamente", "it");
-  const Contribution* c = FindContribution(it, "pessimamente");
+  // "scandalosamente" is not listed; its stem is (scandaloso, scandalo).
+  const Score it = Analyze("gestito scandalosamente", "it");
+  const Contribution* c = FindContribution(it, "scandalosamente");
   ASSERT_NE(c, nullptr);
   EXPECT_LT(c->valence, 0);
   EXPECT_NE(c->rule.find("stem"), std::string::npos) << c->rule;
@@ -196,6 +196,90 @@ TEST(RulesTest, UrlsAndMentionsCarryNoSentiment) {
   EXPECT_EQ(Compound("@greatbrand https://bad.example/terrible-awful", "en"), 0);
 }
 
+TEST(RulesTest, LaughterIsMildlyPositive) {
+  for (const char* text :
+       {"ahahhahahah", "hahahahahha", "ahahahahahahah", "eheheheh", "jajajaja"}) {
+    const Score s = Analyze(text, "it");
+    EXPECT_GT(s.compound, 0.1) << text;
+    EXPECT_LT(s.compound, 0.6) << text;
+    ASSERT_EQ(s.contributions.size(), 1u) << text;
+    EXPECT_NE(s.contributions[0].rule.find("laughter"), std::string::npos)
+        << s.contributions[0].rule;
+  }
+  EXPECT_GT(Compound("#ahahahahah", "it"), 0);
+  // A sigh, a name or a word are not laughter.
+  EXPECT_EQ(Compound("ahhh", "en"), 0);
+  EXPECT_EQ(Compound("hehjaha", "en"), 0);
+  EXPECT_EQ(Compound("aha", "en"), 0);
+  // Listed forms keep their lexicon valence.
+  EXPECT_GT(Compound("lol", "en"), 0);
+  EXPECT_GT(Compound("loool", "en"), 0);
+}
+
+TEST(RulesTest, CamelCaseHashtagsAreScoredByTheirWords) {
+  const Score s = Analyze("ancora una volta #NonMiPiace", "it");
+  const Contribution* c = FindContribution(s, "#NonMiPiace");
+  ASSERT_NE(c, nullptr);
+  EXPECT_LT(c->valence, 0);
+  EXPECT_NE(c->rule.find("hashtag words"), std::string::npos) << c->rule;
+  EXPECT_GT(Compound("#GreatService", "en"), 0);
+  EXPECT_LT(Compound("#so_disappointed", "en"), 0);
+  EXPECT_LT(Compound("#NotHappy", "en"), 0);  // the negator flips the word after it
+  // A hashtag known as one word is found directly.
+  EXPECT_LT(Compound("#Fail", "en"), 0);
+  // No split, no known word: nothing.
+  EXPECT_EQ(Compound("#Xyzzy", "en"), 0);
+}
+
+TEST(RulesTest, PositiveWordsInQuestionOnlyPostsAreDamped) {
+  const Score q = Analyze("Is the new plan any good?", "en");
+  const Contribution* c = FindContribution(q, "good");
+  ASSERT_NE(c, nullptr);
+  EXPECT_NE(c->rule.find("in a question (x0.00)"), std::string::npos) << c->rule;
+  EXPECT_LT(q.compound, Compound("The new plan is good.", "en"));
+  EXPECT_LT(Compound("Il nuovo piano è buono?", "it"), Compound("Il nuovo piano è buono", "it"));
+  // Complaints phrased as questions keep their weight.
+  EXPECT_DOUBLE_EQ(Compound("why is it so slow?", "en"), Compound("why is it so slow", "en"));
+  // A statement before the question: not question-only.
+  const Score mixed = Analyze("Great app. Any news on the update?", "en");
+  ASSERT_NE(FindContribution(mixed, "Great"), nullptr);
+  EXPECT_EQ(FindContribution(mixed, "Great")->rule.find("question"), std::string::npos);
+  // "?!" is an exclamation, and emoji are not damped.
+  EXPECT_EQ(FindContribution(Analyze("so good?!", "en"), "good")->rule.find("question"),
+            std::string::npos);
+  EXPECT_DOUBLE_EQ(Compound("😍?", ""), Compound("😍", ""));
+}
+
+TEST(RulesTest, ItalianInformalNegators) {
+  EXPECT_LT(Compound("nn funziona", "it"), -0.3);
+  EXPECT_LT(Compound("nn è bello", "it"), 0);
+  EXPECT_LT(Compound("mica è buono", "it"), 0);
+  EXPECT_LT(Compound("non è affatto gentile", "it"), 0);
+  // Post-negators flip the word before them unless something already negates it.
+  const Score post = Analyze("gentili per niente", "it");
+  ASSERT_EQ(post.contributions.size(), 1u);
+  EXPECT_LT(post.contributions[0].valence, 0);
+  EXPECT_NE(post.contributions[0].rule.find("negated by 'per niente'"), std::string::npos)
+      << post.contributions[0].rule;
+  EXPECT_LT(Compound("gentili x niente", "it"), 0);
+  EXPECT_LT(Compound("non sono gentili per niente", "it"), 0);  // one negation, not two
+  EXPECT_GT(Compound("bello 😍 per niente", "it"), 0);           // the emoji is not negated
+  EXPECT_LT(Compound("che palle", "it"), -0.3);
+  EXPECT_LT(Compound("cmq fa schifo", "it"), -0.3);
+  EXPECT_GT(Compound("tvb", "it"), 0.3);
+  EXPECT_GT(Compound("bellissimo, top", "it"), 0.5);
+  EXPECT_LT(Compound("che delusione", "it"), -0.3);
+}
+
+TEST(RulesTest, ItalianAdjectiveInflections) {
+  for (const char* text : {"deludente", "deludenti", "schifoso", "schifosa", "schifosi", "schifose",
+                           "stupendo", "stupenda", "stupendi", "stupende"}) {
+    const Score s = Analyze(text, "it");
+    ASSERT_EQ(s.contributions.size(), 1u) << text;
+    EXPECT_EQ(s.contributions[0].rule.find("stem"), std::string::npos) << text;
+  }
+}
+
 TEST(UrgencyTest, Question) {
   EXPECT_TRUE(Analyze("When will my order arrive?", "en").urgency.question);
   EXPECT_TRUE(Analyze("How do I reset my password", "en").urgency.question);
@@ -220,6 +304,8 @@ TEST(UrgencyTest, RefundChurnLegalSafetyProfanity) {
   EXPECT_TRUE(Analyze("la batteria si è surriscaldata, pericoloso", "it").urgency.safety);
   EXPECT_TRUE(Analyze("wtf is this", "en").urgency.profanity);
   EXPECT_TRUE(Analyze("che merda di servizio", "it").urgency.profanity);
+  EXPECT_TRUE(Analyze("ffs this again", "en").urgency.profanity);
+  EXPECT_TRUE(Analyze("servizio che fa cagare", "it").urgency.profanity);
   const Urgency u = Analyze("Refund me or I call my lawyer?", "en").urgency;
   EXPECT_EQ(u.ToString(), "question,refund,legal");
 }

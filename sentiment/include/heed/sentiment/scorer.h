@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "heed/core/result.h"
@@ -48,14 +49,37 @@ struct Score {
   std::string Explain() const;
 };
 
+// An extra lexicon supplied by the operator, in VADER's format: one entry a line,
+// `token<TAB>mean<TAB>std<TAB>raw-ratings` (std and ratings are not used) or `token<TAB>valence`.
+// Blank lines and lines starting with '#' are skipped. Valences are on VADER's scale, within
+// [-4.5, 4.5]. A token may be a word, a multi-word phrase, an emoji or a listed emoticon; other
+// symbol-only tokens (VADER lists emoticons heed does not tokenize, e.g. "%-)") are skipped.
+// Entries replace the built-in valence of the same key.
+struct UserLexicon {
+  std::string language = "*";         // "en", "it", or "*" for both
+  std::string text;                   // the file's contents
+  std::string name = "user lexicon";  // names the source in error messages, e.g. a path
+};
+
 struct ScorerOptions {
   double negative_threshold = -0.05;  // compound <= this is negative
   double positive_threshold = 0.05;   // compound >= this is positive
+  std::vector<UserLexicon> extra_lexicons;
+  // Brand overrides for both languages, e.g. {"killer feature", 2.5}: the phrase (one or more
+  // words) is scored with this valence in place of the words inside it, and wins over built-in
+  // and user entries of the same key. Valence within [-4.5, 4.5].
+  std::vector<std::pair<std::string, double>> phrase_overrides;
 };
 
 class Scorer {
  public:
-  // Builds a scorer from the lexicons compiled into the binary (data/lexicon/*).
+  // Builds a scorer from the lexicons compiled into the binary (data/lexicon/*) plus the
+  // options' extra lexicons and phrase overrides. kInvalidArgument for bad thresholds, and for a
+  // malformed extra lexicon line or override, naming the lexicon and line number (or the
+  // override's index). With extras, LexiconVersion() is the built-in version followed by
+  // "+user:<hash of the extras>".
+  static Result<std::unique_ptr<Scorer>> Create(ScorerOptions options);
+  // Same as Create; kept for callers that only set thresholds.
   static Result<std::unique_ptr<Scorer>> CreateDefault(ScorerOptions options = {});
   virtual ~Scorer() = default;
 
