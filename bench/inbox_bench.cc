@@ -45,8 +45,8 @@ heed::Status Populate(Store& store, int mentions) {
                                        "",
                                        m.created_at};
         HEED_RETURN_IF_ERROR(store.InsertScore(outcome.id, score));
-        heed::store::DeadlineRecord deadline{"default@1", "bench", m.created_at,
-                                             std::nullopt, m.created_at};
+        heed::store::DeadlineRecord deadline{"default@1", "bench", m.created_at, std::nullopt,
+                                             m.created_at};
         if (n % 3 == 0) deadline.due_at = m.created_at + std::chrono::hours(1);
         if (n % 3 == 1) deadline.due_at = m.created_at + std::chrono::hours(4);
         HEED_RETURN_IF_ERROR(store.InsertDeadline(outcome.id, deadline));
@@ -109,8 +109,8 @@ int main(int argc, char** argv) {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::printf("inbox_bench: %d mentions (%s), %d runs each\n\n", mentions, db.c_str(), runs);
-  std::printf("| %-40s | %6s | %8s | %8s |\n|---|---:|---:|---:|\n", "query", "rows",
-              "median ms", "p90 ms");
+  std::printf("| %-40s | %6s | %8s | %8s |\n|---|---:|---:|---:|\n", "query", "rows", "median ms",
+              "p90 ms");
   heed::store::InboxQuery open_page;
   open_page.limit = 50;
   Time(**store, "open items, first 50 (heed inbox --limit 50)", open_page, runs);

@@ -27,6 +27,7 @@ constexpr CommandInfo kCommands[] = {
     {"resolve", "mark an item resolved", RunResolve},
     {"demo", "run the whole flow against a local sandbox", RunDemo},
     {"sandbox", "run the local platform emulator", RunSandbox},
+    {"score", "score texts (argument or stdin lines): label, compound, urgency, why", RunScore},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -74,5 +74,6 @@ int RunNote(Session& session, const Args& args);
 int RunResolve(Session& session, const Args& args);
 int RunDemo(Session& session, const Args& args);
 int RunSandbox(Session& session, const Args& args);
+int RunScore(Session& session, const Args& args);
 
 }  // namespace heed::cli

@@ -129,7 +129,9 @@ std::string FormatDuration(Millis d) {
     std::snprintf(buf, sizeof buf, "%lldd %lldh", static_cast<long long>(s / 86400),
                   static_cast<long long>((s % 86400) / 3600));
   }
-  return negative ? "-" + std::string(buf) : std::string(buf);
+  std::string out = negative ? "-" : "";
+  out += buf;
+  return out;
 }
 
 }  // namespace heed

@@ -75,9 +75,13 @@ std::string ForTerminal(std::string_view input, bool keep_newlines) {
   std::string text = SanitizeUtf8(input);
   std::string out;
   out.reserve(text.size());
-  uint32_t cp;
+  uint32_t cp = 0;
   for (size_t pos = 0; pos < text.size();) {
     size_t len = DecodeUtf8(text, pos, &cp);
+    if (len == 0) {  // cannot happen after SanitizeUtf8; never loop on it regardless
+      ++pos;
+      continue;
+    }
     if (cp == 0x1B) {  // ESC: drop the whole escape sequence, not just the ESC byte
       ++pos;
       if (pos < text.size() && text[pos] == '[') {  // CSI: parameters then a final byte @..~

@@ -73,7 +73,7 @@ TEST_F(CliTest, UsageAndUnknownCommand) {
 
 TEST_F(CliTest, EveryCommandHasHelp) {
   for (const char* command :
-       {"init", "scan", "inbox", "show", "reply", "note", "resolve", "demo", "sandbox"}) {
+       {"init", "scan", "inbox", "show", "reply", "note", "resolve", "score", "demo", "sandbox"}) {
     EXPECT_EQ(Run({command, "--help"}), kExitOk) << command;
     EXPECT_NE(out_.str().find("usage: heed " + std::string(command)), std::string::npos)
         << command << ": " << out_.str();

@@ -35,6 +35,10 @@ struct CliContext {
   bool out_is_tty = false;
   Clock* clock = nullptr;              // nullptr: RealClock()
   HttpTransport* transport = nullptr;  // nullptr: the cpprestsdk transport
+  // Standard input, for commands that read texts from a pipe (`heed score -`); nullptr: none.
+  // in_is_tty: stdin is a terminal, so a command must not sit waiting on it for input.
+  std::istream* in = nullptr;
+  bool in_is_tty = false;
 
   std::optional<std::string> Env(const std::string& name) const {
     return env ? env(name) : std::nullopt;
