@@ -22,7 +22,7 @@ constexpr size_t kMaxReplyLength = 8000;
 constexpr Millis kRequestTimeout{15000};
 constexpr char kCommentFields[] =
     "id%2Cmessage%2Ccreated_time%2Cfrom%7Bid%2Cname%7D%2Cpermalink_url%2Cparent%7Bid%7D%2C"
-    "is_hidden%2Ccomment_count";
+    "is_hidden%2Ccomment_count";  // is_hidden is read, never set: heed never hides
 
 bool IsDigits(std::string_view s) {
   return !s.empty() && s.size() <= 64 &&

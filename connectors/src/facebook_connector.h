@@ -5,7 +5,8 @@
 //   1. GET /v21.0/PAGE_ID/feed?fields=id,updated_time&limit=25 — the 25 most recent posts;
 //   2. for each post whose updated_time (bumped by every new comment) is not older than the
 //      checkpoint second - 1: GET /v21.0/POST_ID/comments?fields=id,message,created_time,
-//      from{id,name},permalink_url,parent{id},is_hidden,comment_count&filter=stream&
+//      from{id,name},permalink_url,parent{id},is_hidden (read, never set),comment_count&
+//      filter=stream&
 //      order=chronological&limit=L&since=<checkpoint second - 1>, following cursors.after until
 //      the post has yielded `page_limit` new comments, has no next page, or 4 pages were read;
 //   3. merges the new comments of all posts, oldest (created_time, id) first, and returns the

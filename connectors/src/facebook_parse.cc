@@ -146,9 +146,11 @@ Item ParseComment(const Value& v, size_t index, const ParseOptions& options) {
   std::string parent_id = parent != nullptr ? StringMember(*parent, "id").value_or("") : "";
   if (parent_id.empty()) parent_id = derived_parent;
   m.parent_id = parent_id.empty() ? options.post_id : parent_id;
-  const Value* hidden = Member(v, "is_hidden");
+  // A comment a Page admin hid outside heed is still a customer's words: it is stored like any
+  // other, its flag kept in raw_json for the operator.
+  const Value* hidden = Member(v, "is_hidden");  // read only; heed never hides
   if (hidden != nullptr && !hidden->IsNull() && !hidden->IsBool()) {
-    item.mention = ItemError(index, id, "field 'is_hidden' is not a boolean");
+    item.mention = ItemError(index, id, "field 'is_hidden' is not a boolean");  // never hidden
     return item;
   }
   m.raw_json = Serialize(v);
