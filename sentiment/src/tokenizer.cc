@@ -158,6 +158,16 @@ class Scanner {
     EndNorm();
   }
 
+  // "-5" is minus five, not five: a '-' right before a number (and not between two words or
+  // numbers, as in "1-5") joins the number token, so "-5 stars" never matches "5 stars".
+  void JoinMinusSign() {
+    Token& t = out_->tokens.back();
+    if (t.kind != TokenKind::kNumber) return;
+    out_->norm.insert(t.norm_offset, 1, '-');
+    ++t.norm_size;
+    t.raw = std::string_view(t.raw.data() - 1, t.raw.size() + 1);
+  }
+
   // Scans a word (or number) starting at pos; returns the position after it.
   size_t ScanWord(size_t pos) {
     const size_t n = text_.size();
@@ -384,7 +394,12 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
              StartsWithNoCase(text, i, "www."))) {
           i = scan.ScanUrl(i);
         } else {
+          const size_t start = i;
           i = scan.ScanWord(i);
+          if (prev == '-' && IsAsciiDigit(b) &&
+              (start < 2 || !IsAsciiAlnum(static_cast<unsigned char>(text[start - 2])))) {
+            scan.JoinMinusSign();
+          }
         }
         continue;
       }

@@ -280,6 +280,15 @@ TEST(RulesTest, ItalianAdjectiveInflections) {
   }
 }
 
+TEST(RulesTest, MinusSignBelongsToTheNumber) {
+  // "-5 stars" is a protest, not the "5 stars" idiom.
+  EXPECT_EQ(Analyze("-5 stars, never again", "en").label, Label::kNegative);
+  EXPECT_EQ(FindContribution(Analyze("-5 stars, never again", "en"), "5 stars"), nullptr);
+  EXPECT_EQ(Analyze("5 stars!", "en").label, Label::kPositive);
+  // A range is not a negative number.
+  EXPECT_EQ(Analyze("rated it 1-5 stars", "en").label, Analyze("rated it 1 5 stars", "en").label);
+}
+
 TEST(UrgencyTest, Question) {
   EXPECT_TRUE(Analyze("When will my order arrive?", "en").urgency.question);
   EXPECT_TRUE(Analyze("How do I reset my password", "en").urgency.question);
