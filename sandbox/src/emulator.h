@@ -52,7 +52,7 @@ using EmulatorFactory = std::unique_ptr<PlatformEmulator> (*)(const EmulatorCont
 
 struct EmulatorEntry {
   std::string_view prefix;  // first path segment, e.g. "bluesky"
-  EmulatorFactory make;     // may return nullptr while a platform is not emulated yet
+  EmulatorFactory make;     // nullptr result: the platform is left out (answered 404)
 };
 
 // Every emulated platform besides Mastodon (platforms/registry.cc).
