@@ -313,4 +313,37 @@ PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
   return step;
 }
 
+Result<Page> FetchPassPage(const ReviewFeed& feed, const std::string& checkpoint) {
+  Result<PassCheckpoint> decoded = DecodeCheckpoint(checkpoint);
+  if (!decoded.ok()) {
+    return decoded.status().WithContext(std::string(feed.platform) + " connector '" + feed.name +
+                                        "'");
+  }
+  PassCheckpoint current = std::move(decoded).value();
+  std::vector<Status> notes;
+
+  HttpRequest request = feed.request(current.page_token);
+  Result<HttpResponse> response = feed.send(request);
+  if (!response.ok() && !current.page_token.empty() &&
+      response.status().code() == StatusCode::kInvalidArgument) {
+    notes.push_back(Status::DataLoss(
+        RequestContext(feed.platform, feed.name, request) +
+        ": the stored page token was rejected (" + response.status().message() +
+        "); restarting this pass from the newest review (already stored reviews are skipped)"));
+    current.page_token.clear();
+    request = feed.request("");
+    response = feed.send(request);
+  }
+  if (!response.ok()) return response.status();
+
+  const std::string context = RequestContext(feed.platform, feed.name, request);
+  Result<ReviewsPage> parsed = feed.parse(response->body);
+  if (!parsed.ok()) return ScrubSecret(parsed.status().WithContext(context), feed.token);
+  PassStep step = AdvancePass(current, std::move(parsed->items), parsed->next_page_token,
+                              feed.backfill_pages, context);
+  for (Status& s : step.page.item_errors) s = ScrubSecret(std::move(s), feed.token);
+  step.page.item_errors.insert(step.page.item_errors.begin(), notes.begin(), notes.end());
+  return std::move(step.page);
+}
+
 }  // namespace heed::connectors::google

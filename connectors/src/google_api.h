@@ -27,6 +27,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -116,5 +117,30 @@ struct PassStep {
 PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
                      const std::string& next_page_token, int backfill_pages,
                      std::string_view context);
+
+// One page of reviews, as the parsers hand it over.
+struct ReviewsPage {
+  std::vector<PageItem> items;  // in the API's order (newest first)
+  std::string next_page_token;  // empty on the last page
+};
+
+// A newest-first review list, as a connector describes it to FetchPassPage. The references
+// and functions must outlive the call.
+struct ReviewFeed {
+  std::string_view platform;  // "google_play": the messages' prefix
+  const std::string& name;    // the connector's configured name
+  const std::string& token;   // scrubbed out of every returned message
+  int backfill_pages;         // see AdvancePass
+  // The GET for a page ("" the first page), the checked send, and the body's parser.
+  std::function<HttpRequest(const std::string& page_token)> request;
+  std::function<Result<HttpResponse>(const HttpRequest&)> send;
+  std::function<Result<ReviewsPage>(std::string_view body)> parse;
+};
+
+// One Connector::FetchPage of the newest-first pass: decodes checkpoint, fetches its page (when
+// the platform rejects a stored page token, once restarts the pass from the newest review with
+// an item error saying so: re-read reviews are duplicates the store absorbs, never gaps),
+// parses it and advances the pass. Errors are the send's or the parser's, with context.
+Result<Page> FetchPassPage(const ReviewFeed& feed, const std::string& checkpoint);
 
 }  // namespace heed::connectors::google

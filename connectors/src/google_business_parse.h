@@ -40,10 +40,7 @@ struct ParseOptions {
   std::string location_name;  // "accounts/A/locations/L": the feed's location
 };
 
-struct ReviewsPage {
-  std::vector<google::PageItem> items;  // in the API's order (updateTime desc)
-  std::string next_page_token;          // empty on the last page
-};
+using ReviewsPage = google::ReviewsPage;
 
 // GET .../reviews: {reviews[], averageRating, totalReviewCount, nextPageToken}. "reviews" may be
 // absent (no reviews). kDataLoss when the body is not such an object; the mapped error when the

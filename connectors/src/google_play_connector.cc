@@ -86,36 +86,14 @@ Result<HttpResponse> GooglePlayConnector::Send(const HttpRequest& request) {
 }
 
 Result<Page> GooglePlayConnector::FetchPage(const std::string& checkpoint) {
-  Result<google::PassCheckpoint> decoded = google::DecodeCheckpoint(checkpoint);
-  if (!decoded.ok()) {
-    return decoded.status().WithContext("google_play connector '" + config_.name + "'");
-  }
-  google::PassCheckpoint current = std::move(decoded).value();
-  std::vector<Status> notes;
-
-  HttpRequest request = NewRequest("GET", PageUrl(current.page_token));
-  Result<HttpResponse> response = Send(request);
-  if (!response.ok() && !current.page_token.empty() &&
-      response.status().code() == StatusCode::kInvalidArgument) {
-    notes.push_back(Status::DataLoss(
-        Context(request) + ": the stored page token was rejected (" + response.status().message() +
-        "); restarting this pass from the newest review (already stored reviews are skipped)"));
-    current.page_token.clear();
-    request = NewRequest("GET", PageUrl(""));
-    response = Send(request);
-  }
-  if (!response.ok()) return response.status();
-
-  Result<google_play::ReviewsPage> parsed =
-      google_play::ParseReviewsPage(response->body, parse_options_);
-  if (!parsed.ok()) {
-    return ScrubSecret(parsed.status().WithContext(Context(request)), config_.token);
-  }
-  google::PassStep step = google::AdvancePass(
-      current, std::move(parsed->items), parsed->next_page_token, kBackfillPages, Context(request));
-  for (Status& s : step.page.item_errors) s = ScrubSecret(std::move(s), config_.token);
-  step.page.item_errors.insert(step.page.item_errors.begin(), notes.begin(), notes.end());
-  return std::move(step.page);
+  return google::FetchPassPage(
+      {"google_play", config_.name, config_.token, kBackfillPages,
+       [this](const std::string& page_token) { return NewRequest("GET", PageUrl(page_token)); },
+       [this](const HttpRequest& request) { return Send(request); },
+       [this](std::string_view body) {
+         return google_play::ParseReviewsPage(body, parse_options_);
+       }},
+      checkpoint);
 }
 
 Status GooglePlayConnector::Refusal(const std::string& review, const std::string& existing) const {

@@ -34,10 +34,7 @@ struct ParseOptions {
   std::string package_name;  // "com.example.app": builds the review URL
 };
 
-struct ReviewsPage {
-  std::vector<google::PageItem> items;  // in the API's order (newest first)
-  std::string next_page_token;          // tokenPagination.nextPageToken; empty on the last page
-};
+using ReviewsPage = google::ReviewsPage;
 
 // GET .../reviews: {reviews[], tokenPagination{nextPageToken}, pageInfo}. "reviews" may be
 // absent. kDataLoss when the body is not such an object; the mapped error when the body is a
