@@ -58,3 +58,9 @@ add_library(heed_dep_stemmer INTERFACE)
 target_include_directories(heed_dep_stemmer SYSTEM INTERFACE ${STEMMER_INCLUDE_DIR})
 target_link_libraries(heed_dep_stemmer INTERFACE ${STEMMER_LIBRARY})
 add_library(heed::dep::stemmer ALIAS heed_dep_stemmer)
+
+# libcurl: SMTP for e-mail alerts (cpprestsdk speaks only HTTP).
+find_package(CURL REQUIRED)
+add_library(heed_dep_curl INTERFACE)
+target_link_libraries(heed_dep_curl INTERFACE CURL::libcurl)
+add_library(heed::dep::curl ALIAS heed_dep_curl)

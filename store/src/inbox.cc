@@ -22,6 +22,7 @@ namespace {
 constexpr int kScoreFirst = internal::kMentionColumnCount;
 constexpr int kDeadlineFirst = kScoreFirst + internal::kScoreColumnCount;
 constexpr int kStatusColumn = kDeadlineFirst + internal::kDeadlineColumnCount;
+constexpr int kAssigneeColumn = kStatusColumn + 1;
 
 // Inbox items for the rows of inbox_state (alias i) matching filter, a constant condition that
 // may use ?1; ?3 is the LIMIT (-1 for none).
@@ -38,7 +39,8 @@ std::string ItemQuery(std::string_view filter) {
   std::string sql =
       "WITH ranked AS ("
       " SELECT i.mention_id AS mention_id, i.created_at AS created_at,"
-      "  i.deadline_id AS deadline_id, i.due_at AS due_at, i.status AS status"
+      "  i.deadline_id AS deadline_id, i.due_at AS due_at, i.status AS status,"
+      "  i.assignee AS assignee"
       " FROM inbox_state i WHERE ";
   sql.append(filter);
   sql.append(kRankOrder);
@@ -48,7 +50,8 @@ std::string ItemQuery(std::string_view filter) {
   sql.append(internal::kScoreColumns);
   sql.append(", ");
   sql.append(internal::kDeadlineColumns);
-  sql.append(", ranked.status FROM ranked JOIN mentions m ON m.id = ranked.mention_id");
+  sql.append(
+      ", ranked.status, ranked.assignee FROM ranked JOIN mentions m ON m.id = ranked.mention_id");
   sql.append(internal::kCurrentVersionJoin);
   sql.append(
       " LEFT JOIN sentiment_scores s"
@@ -65,6 +68,7 @@ Result<InboxItem> ReadItem(const Statement& row) {
   item.score = internal::ReadScore(row, kScoreFirst);
   item.deadline = internal::ReadDeadline(row, kDeadlineFirst);
   HEED_ASSIGN_OR_RETURN(item.status, internal::ReadItemStatus(row, kStatusColumn));
+  item.assignee = row.Text(kAssigneeColumn);
   return item;
 }
 
@@ -85,6 +89,17 @@ Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
   if (!query.label.empty()) filter += " AND i.label = ?5";
   if (!query.language.empty()) filter += " AND i.language = ?6";
   if (query.overdue_at) filter += " AND i.due_at < ?7";
+  if (query.assignee) filter += " AND i.assignee = ?8";
+  // Ids are integers formatted here, never text from the caller, so splicing them is safe; a
+  // bulk operation names at most a few hundred.
+  if (!query.ids.empty()) {
+    filter += " AND i.mention_id IN (";
+    for (size_t k = 0; k < query.ids.size(); ++k) {
+      if (k > 0) filter += ",";
+      filter += std::to_string(query.ids[k]);
+    }
+    filter += ")";
+  }
 
   HEED_ASSIGN_OR_RETURN(Statement stmt, statements_->Prepare(ItemQuery(filter), "list inbox"));
   if (!query.platform.empty()) stmt.BindText(1, query.platform);
@@ -92,6 +107,7 @@ Result<std::vector<InboxItem>> Store::ListInbox(const InboxQuery& query) {
   if (!query.label.empty()) stmt.BindText(5, query.label);
   if (!query.language.empty()) stmt.BindText(6, query.language);
   if (query.overdue_at) stmt.BindTime(7, *query.overdue_at);
+  if (query.assignee) stmt.BindText(8, *query.assignee);
   // LIMIT -1 is SQLite's "no limit".
   stmt.BindInt64(3, query.limit == 0 ? -1 : static_cast<int64_t>(query.limit));
 
@@ -178,6 +194,38 @@ Result<MentionDetail> Store::GetDetail(int64_t mention_id) {
       version.fetched_at = stmt.Time(4);
       detail.versions.push_back(std::move(version));
     }
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt,
+        statements_->Prepare("SELECT " + std::string(internal::kSlaEventColumns) +
+                                 " FROM sla_events WHERE mention_id = ?1 ORDER BY at, id",
+                             "get SLA events of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    HEED_ASSIGN_OR_RETURN(detail.sla_events, internal::ReadAll(stmt, [](const Statement& row) {
+                            return internal::ReadSlaEvent(row, 0);
+                          }));
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt, statements_->Prepare("SELECT mention_id, assignee, by, at FROM assignments "
+                                             "WHERE mention_id = ?1 ORDER BY id",
+                                             "get assignments of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    HEED_ASSIGN_OR_RETURN(detail.assignments, internal::ReadAll(stmt, [](const Statement& row) {
+                            return Assignment{row.Int64(0), row.Text(1), row.Text(2), row.Time(3)};
+                          }));
+  }
+  {
+    HEED_ASSIGN_OR_RETURN(
+        Statement stmt,
+        statements_->Prepare("SELECT " + std::string(internal::kDeadlineColumns) +
+                                 " FROM deadlines d WHERE d.mention_id = ?1 ORDER BY d.id",
+                             "get deadlines of mention " + id));
+    stmt.BindInt64(1, mention_id);
+    HEED_ASSIGN_OR_RETURN(detail.deadlines, internal::ReadAll(stmt, [](const Statement& row) {
+                            return *internal::ReadDeadline(row, 0);
+                          }));
   }
   return detail;
 }

@@ -252,8 +252,10 @@ END;
 
 // kMigrations[i] takes a database from version i to i + 1. Sized by kSchemaVersion so bumping
 // the version without adding its step does not compile. Never edit a released step: files in
-// the field have already run it; add a new one instead.
-constexpr std::array<std::string_view, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3};
+// the field have already run it; add a new one instead (later steps live in schema_vN.cc).
+// kSchemaV4 is a string_view over a literal, so it is constant-initialized before this array.
+const std::array<std::string_view, kSchemaVersion> kMigrations = {kSchemaV1, kSchemaV2, kSchemaV3,
+                                                                  kSchemaV4};
 
 Result<bool> HasUserTables(sqlite3* db) {
   HEED_ASSIGN_OR_RETURN(

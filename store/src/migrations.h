@@ -24,4 +24,7 @@ Status Migrate(sqlite3* db, std::string_view path);
 // kSchemaVersion. For tests that build an old file and check the upgrade.
 std::string_view MigrationScriptForTest(int version);
 
+// The steps after version 3, one file each (schema_vN.cc).
+extern const std::string_view kSchemaV4;
+
 }  // namespace heed::store::internal

@@ -29,6 +29,8 @@ StoredMention ReadMention(const Statement& row, int first) {
   m.owner_reply = row.Text(c++);
   m.removed_at_source = row.Int64(c++) != 0;
   out.edits = static_cast<int>(row.Int64(c++));
+  if (!row.IsNull(c)) m.author.reach = row.Int64(c);
+  ++c;
   return out;
 }
 
@@ -55,6 +57,13 @@ std::optional<DeadlineRecord> ReadDeadline(const Statement& row, int first) {
   d.starts_at = row.Time(c++);
   d.due_at = row.OptionalTime(c++);
   d.computed_at = row.Time(c++);
+  d.target = row.Text(c++);
+  if (!row.IsNull(c)) d.budget = Millis(row.Int64(c));
+  ++c;
+  d.paused = Millis(row.Int64(c++));
+  d.paused_now = row.Int64(c++) != 0;
+  d.calendar = row.Text(c++);
+  d.explanation = row.Text(c++);
   return d;
 }
 
@@ -88,6 +97,9 @@ Result<ReplyRecord> ReadReply(const Statement& row, int first) {
   r.sent_at = row.OptionalTime(c++);
   r.error = row.Text(c++);
   r.manual = row.Int64(c++) != 0;
+  r.requires_approval = row.Int64(c++) != 0;
+  r.auto_ack = row.Int64(c++) != 0;
+  r.approved_by = row.Text(c++);
   return r;
 }
 
@@ -109,6 +121,33 @@ Result<StatusEvent> ReadStatusEvent(const Statement& row, int first) {
   e.by = row.Text(first + 2);
   e.at = row.Time(first + 3);
   return e;
+}
+
+SlaEvent ReadSlaEvent(const Statement& row, int first) {
+  int c = first;
+  SlaEvent e;
+  e.id = row.Int64(c++);
+  e.mention_id = row.Int64(c++);
+  e.target = row.Text(c++);
+  e.stage = row.Text(c++);
+  if (!row.IsNull(c)) e.deadline_id = row.Int64(c);
+  ++c;
+  e.due_at = row.OptionalTime(c++);
+  e.at = row.Time(c++);
+  e.recorded_at = row.Time(c++);
+  return e;
+}
+
+ReplyAttempt ReadAttempt(const Statement& row, int first) {
+  int c = first;
+  ReplyAttempt a;
+  a.id = row.Int64(c++);
+  a.reply_id = row.Int64(c++);
+  a.outcome = row.Text(c++);
+  a.detail = row.Text(c++);
+  a.by = row.Text(c++);
+  a.at = row.Time(c++);
+  return a;
 }
 
 }  // namespace heed::store::internal

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "heed/core/result.h"
 #include "heed/store/store.h"
@@ -19,8 +21,8 @@ inline constexpr std::string_view kMentionColumns =
     "m.created_at, m.fetched_at, CASE WHEN v.id IS NULL THEN m.rating ELSE v.rating END, "
     "coalesce(v.raw_json, m.raw_json), coalesce(v.owner_reply, m.owner_reply), "
     "coalesce(v.removed_at_source, m.removed_at_source), "
-    "(SELECT count(*) FROM mention_versions WHERE mention_id = m.id)";
-inline constexpr int kMentionColumnCount = 20;
+    "(SELECT count(*) FROM mention_versions WHERE mention_id = m.id), m.author_reach";
+inline constexpr int kMentionColumnCount = 21;
 // Joined after "mentions m" wherever kMentionColumns is selected.
 inline constexpr std::string_view kCurrentVersionJoin =
     " LEFT JOIN mention_versions v"
@@ -34,13 +36,19 @@ inline constexpr int kScoreColumnCount = 8;
 
 // Alias d = deadlines, possibly from a LEFT JOIN (d.id NULL: no deadline).
 inline constexpr std::string_view kDeadlineColumns =
-    "d.id, d.policy, d.rule, d.starts_at, d.due_at, d.computed_at";
-inline constexpr int kDeadlineColumnCount = 6;
+    "d.id, d.policy, d.rule, d.starts_at, d.due_at, d.computed_at, d.target, d.budget_ms, "
+    "d.paused_ms, d.paused_now, d.calendar, d.explanation";
+inline constexpr int kDeadlineColumnCount = 12;
 
 inline constexpr std::string_view kReplyColumns =
-    "id, mention_id, text, operator, created_at, state, remote_id, url, sent_at, error, manual";
+    "id, mention_id, text, operator, created_at, state, remote_id, url, sent_at, error, manual, "
+    "requires_approval, auto_ack, "
+    "coalesce((SELECT approver FROM reply_approvals WHERE reply_id = replies.id), '')";
 inline constexpr std::string_view kNoteColumns = "id, mention_id, operator, text, created_at";
 inline constexpr std::string_view kStatusEventColumns = "mention_id, status, by, at";
+inline constexpr std::string_view kSlaEventColumns =
+    "id, mention_id, target, stage, deadline_id, due_at, at, recorded_at";
+inline constexpr std::string_view kAttemptColumns = "id, reply_id, outcome, detail, by, at";
 
 StoredMention ReadMention(const Statement& row, int first);
 std::optional<ScoreRecord> ReadScore(const Statement& row, int first);
@@ -51,5 +59,34 @@ Result<ItemStatus> ReadItemStatus(const Statement& row, int col);
 Result<ReplyRecord> ReadReply(const Statement& row, int first);
 NoteRecord ReadNote(const Statement& row, int first);
 Result<StatusEvent> ReadStatusEvent(const Statement& row, int first);
+SlaEvent ReadSlaEvent(const Statement& row, int first);
+ReplyAttempt ReadAttempt(const Statement& row, int first);
+
+template <typename T>
+struct RowValue {
+  using type = T;
+};
+template <typename T>
+struct RowValue<Result<T>> {
+  using type = T;
+};
+
+// Collects every row of a prepared statement through read(row), which returns T or Result<T>.
+template <typename Read>
+auto ReadAll(Statement& stmt, Read read)
+    -> Result<std::vector<typename RowValue<decltype(read(stmt))>::type>> {
+  std::vector<typename RowValue<decltype(read(stmt))>::type> rows;
+  while (true) {
+    HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return rows;
+    auto value = read(stmt);
+    if constexpr (requires { value.status(); }) {
+      if (!value.ok()) return value.status();
+      rows.push_back(std::move(*value));
+    } else {
+      rows.push_back(std::move(value));
+    }
+  }
+}
 
 }  // namespace heed::store::internal

@@ -180,9 +180,9 @@ Result<InsertOutcome> Store::InsertMention(const Mention& m, std::string_view co
       statements_->Prepare("INSERT INTO mentions (platform, remote_id, connector, thread_id, "
                            "parent_id, author_id, author_handle, author_name, author_url, text, "
                            "language, url, created_at, fetched_at, rating, raw_json, owner_reply, "
-                           "removed_at_source) "
+                           "removed_at_source, author_reach) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                           "?15, ?16, ?17, ?18) ON CONFLICT (platform, remote_id) DO NOTHING",
+                           "?15, ?16, ?17, ?18, ?19) ON CONFLICT (platform, remote_id) DO NOTHING",
                            what));
   insert.BindText(1, m.platform);
   insert.BindText(2, m.remote_id);
@@ -206,6 +206,11 @@ Result<InsertOutcome> Store::InsertMention(const Mention& m, std::string_view co
   insert.BindText(16, m.raw_json);
   insert.BindText(17, m.owner_reply);
   insert.BindInt64(18, m.removed_at_source ? 1 : 0);
+  if (m.author.reach.has_value() && *m.author.reach >= 0) {
+    insert.BindInt64(19, *m.author.reach);
+  } else {
+    insert.BindNull(19);
+  }
   HEED_RETURN_IF_ERROR(insert.Run());
   if (sqlite3_changes(db_) == 1) return InsertOutcome{sqlite3_last_insert_rowid(db_), true};
   return AppendVersionIfChanged(m, fetched_at);
@@ -293,19 +298,31 @@ Status Store::InsertScore(int64_t mention_id, const ScoreRecord& score) {
   return stmt.Run();
 }
 
-Status Store::InsertDeadline(int64_t mention_id, const DeadlineRecord& deadline) {
+Result<int64_t> Store::InsertDeadline(int64_t mention_id, const DeadlineRecord& deadline) {
   HEED_ASSIGN_OR_RETURN(
-      Statement stmt,
-      statements_->Prepare("INSERT INTO deadlines (mention_id, policy, rule, starts_at, due_at, "
-                           "computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                           "insert deadline for mention " + std::to_string(mention_id)));
+      Statement stmt, statements_->Prepare(
+                          "INSERT INTO deadlines (mention_id, policy, rule, starts_at, due_at, "
+                          "computed_at, target, budget_ms, paused_ms, paused_now, calendar, "
+                          "explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                          "insert deadline for mention " + std::to_string(mention_id)));
   stmt.BindInt64(1, mention_id);
   stmt.BindText(2, deadline.policy);
   stmt.BindText(3, deadline.rule);
   stmt.BindTime(4, deadline.starts_at);
   stmt.BindOptionalTime(5, deadline.due_at);
   stmt.BindTime(6, deadline.computed_at);
-  return stmt.Run();
+  stmt.BindText(7, deadline.target);
+  if (deadline.budget) {
+    stmt.BindInt64(8, deadline.budget->count());
+  } else {
+    stmt.BindNull(8);
+  }
+  stmt.BindInt64(9, deadline.paused.count());
+  stmt.BindInt64(10, deadline.paused_now ? 1 : 0);
+  stmt.BindText(11, deadline.calendar);
+  stmt.BindText(12, deadline.explanation);
+  HEED_RETURN_IF_ERROR(stmt.Run());
+  return sqlite3_last_insert_rowid(db_);
 }
 
 Status Store::AppendStatus(const StatusEvent& event) {
@@ -329,8 +346,8 @@ Result<int64_t> Store::InsertReply(const ReplyRecord& reply) {
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
       statements_->Prepare("INSERT INTO replies (mention_id, text, operator, created_at, state, "
-                           "remote_id, url, sent_at, error, manual) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                           "remote_id, url, sent_at, error, manual, requires_approval, auto_ack) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                            what));
   stmt.BindInt64(1, reply.mention_id);
   stmt.BindText(2, reply.text);
@@ -342,6 +359,8 @@ Result<int64_t> Store::InsertReply(const ReplyRecord& reply) {
   stmt.BindOptionalTime(8, reply.sent_at);
   stmt.BindText(9, reply.error);
   stmt.BindInt64(10, reply.manual ? 1 : 0);
+  stmt.BindInt64(11, reply.requires_approval ? 1 : 0);
+  stmt.BindInt64(12, reply.auto_ack ? 1 : 0);
   HEED_RETURN_IF_ERROR(stmt.Run());
   return sqlite3_last_insert_rowid(db_);
 }

@@ -133,7 +133,7 @@ TEST_F(AppendOnlyTest, ReplaceCannotOverwriteRows) {
   ExpectRefused(
       "INSERT OR REPLACE INTO mentions SELECT id, 'other', 'x', connector, thread_id, parent_id, "
       "author_id, author_handle, author_name, author_url, 'forged', language, url, created_at, "
-      "fetched_at, rating, raw_json, owner_reply, removed_at_source FROM mentions");
+      "fetched_at, rating, raw_json, owner_reply, removed_at_source, author_reach FROM mentions");
   // Same (platform, remote_id): silently ignored, as re-inserting a mention always is.
   ASSERT_TRUE(store_
                   ->ExecForTest("INSERT OR REPLACE INTO mentions (platform, remote_id, connector, "

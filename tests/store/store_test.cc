@@ -112,7 +112,7 @@ TEST_F(StoreTest, GetMentionRoundTripsEveryFieldAndRawBytes) {
 TEST_F(StoreTest, RowsForUnknownMentionsAreNotFound) {
   EXPECT_EQ(store_->InsertScore(999, {0.1, "neutral", "en", "v", "", "", T0()}).code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(store_->InsertDeadline(999, {"default@1", "r", T0(), std::nullopt, T0()}).code(),
+  EXPECT_EQ(store_->InsertDeadline(999, {"default@1", "r", T0(), std::nullopt, T0()}).status().code(),
             StatusCode::kNotFound);
   EXPECT_EQ(store_->AppendStatus({999, ItemStatus::kWaiting, "GB", T0()}).code(),
             StatusCode::kNotFound);

@@ -2,6 +2,7 @@
 // reports it regardless of platform. Values only; no behaviour.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -14,6 +15,8 @@ struct Author {
   std::string handle;        // e.g. "giulia@mastodon.social"
   std::string display_name;  // may be empty
   std::string profile_url;   // may be empty
+  // Followers when the platform reports them with the post; SLA rules may match on it.
+  std::optional<int64_t> reach;
 };
 
 struct Mention {

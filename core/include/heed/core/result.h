@@ -61,11 +61,20 @@ class [[nodiscard]] Result {
 #define HEED_CONCAT_INNER_(a, b) a##b
 #define HEED_CONCAT_(a, b) HEED_CONCAT_INNER_(a, b)
 
-// Evaluates expr (a Status); returns it from the enclosing function if it is not OK.
-#define HEED_RETURN_IF_ERROR(expr)               \
-  do {                                           \
-    ::heed::Status heed_status_ = (expr);        \
-    if (!heed_status_.ok()) return heed_status_; \
+namespace heed::internal {
+inline const Status& AsStatus(const Status& status) { return status; }
+template <typename T>
+Status AsStatus(const Result<T>& result) {
+  return result.status();
+}
+}  // namespace heed::internal
+
+// Evaluates expr (a Status, or a Result whose value is not needed); returns its status from the
+// enclosing function if it is not OK.
+#define HEED_RETURN_IF_ERROR(expr)                                  \
+  do {                                                              \
+    ::heed::Status heed_status_ = ::heed::internal::AsStatus(expr); \
+    if (!heed_status_.ok()) return heed_status_;                    \
   } while (false)
 
 // Evaluates expr (a Result<T>); on error returns its status, else moves the value into lhs.

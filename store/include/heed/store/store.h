@@ -4,7 +4,9 @@
 // Invariants, enforced by the database itself (triggers), not only by this class:
 //  - a mention is unique per (platform, remote_id): inserting it again is a no-op that returns
 //    the existing id;
-//  - mentions, notes and status events are append-only: DELETE and UPDATE are refused;
+//  - mentions, notes, status events, scores, deadlines, SLA events, assignments, customer links,
+//    approvals, reply attempts and the alert ledger are append-only: DELETE and UPDATE are
+//    refused;
 //  - replies are append-only: DELETE is refused, and so is UPDATE of their content (mention,
 //    text, operator, created_at); only the delivery columns (state, remote_id, url, sent_at,
 //    error) may change, so the outbox can record what the platform answered.
@@ -24,6 +26,7 @@
 #include "heed/core/clock.h"
 #include "heed/core/mention.h"
 #include "heed/core/result.h"
+#include "heed/store/records.h"
 
 struct sqlite3;
 
@@ -33,116 +36,7 @@ class StatementCache;
 }
 
 // The schema version this build creates and understands.
-inline constexpr int kSchemaVersion = 3;
-
-enum class ItemStatus { kNew, kInProgress, kWaiting, kResolved };
-std::string_view ItemStatusName(ItemStatus s);  // "new", "in_progress", "waiting", "resolved"
-Result<ItemStatus> ParseItemStatus(std::string_view name);
-
-struct ScoreRecord {
-  double compound = 0;          // [-1, 1]
-  std::string label;            // "negative" | "neutral" | "positive"
-  std::string language;         // language the scorer used
-  std::string lexicon_version;  // e.g. "heed-lex-0.1"
-  std::string explanation;      // human-readable, one contribution per line
-  std::string urgency;          // comma-separated flags ("question,refund"), may be empty
-  TimePoint scored_at;
-};
-
-struct DeadlineRecord {
-  std::string policy;               // policy name and version, e.g. "default@1"
-  std::string rule;                 // which rule applied, e.g. "negative: first reply within 1h"
-  TimePoint starts_at;              // the post's platform timestamp
-  std::optional<TimePoint> due_at;  // nullopt: no reply needed
-  TimePoint computed_at;
-};
-
-enum class ReplyState { kPending, kSent, kFailed };
-std::string_view ReplyStateName(ReplyState s);  // "pending", "sent", "failed"
-
-struct ReplyRecord {
-  int64_t id = 0;  // assigned by the store
-  int64_t mention_id = 0;
-  std::string text;
-  std::string operator_name;  // who wrote it (initials)
-  TimePoint created_at;
-  ReplyState state = ReplyState::kPending;
-  std::string remote_id;  // platform id of the posted reply, once sent
-  std::string url;        // permalink of the posted reply, once sent
-  std::optional<TimePoint> sent_at;
-  std::string error;    // last send error, when failed
-  bool manual = false;  // posted by hand on the platform (read-only sources), confirmed here
-};
-
-struct NoteRecord {
-  int64_t id = 0;
-  int64_t mention_id = 0;
-  std::string operator_name;  // initials; required, notes are always signed
-  std::string text;
-  TimePoint created_at;
-};
-
-struct StatusEvent {
-  int64_t mention_id = 0;
-  ItemStatus status = ItemStatus::kNew;
-  std::string by;  // operator initials or "heed"
-  TimePoint at;
-};
-
-// What the source showed at one fetch: the first fetch, then every fetch that differed.
-struct MentionVersion {
-  std::string text;
-  std::optional<int> rating;
-  std::string owner_reply;
-  bool removed_at_source = false;
-  TimePoint fetched_at;
-};
-
-struct StoredMention {
-  int64_t id = 0;
-  std::string connector;  // the configured connector that fetched it
-  // The current version: text, rating, owner_reply, removed_at_source and raw_json are the
-  // latest the source showed; everything else is as first fetched.
-  Mention mention;
-  TimePoint fetched_at;  // first fetch
-  int edits = 0;         // versions after the first (edits, new owner replies, removal)
-};
-
-// One row of the inbox: the mention with its latest score, deadline and status.
-struct InboxItem {
-  StoredMention stored;
-  std::optional<ScoreRecord> score;
-  std::optional<DeadlineRecord> deadline;
-  ItemStatus status = ItemStatus::kNew;
-};
-
-// Everything known about one mention, for `heed show`.
-struct MentionDetail {
-  InboxItem item;
-  std::vector<StatusEvent> history;      // oldest first
-  std::vector<ReplyRecord> replies;      // oldest first
-  std::vector<NoteRecord> notes;         // oldest first
-  std::vector<MentionVersion> versions;  // oldest (the first fetch) first
-};
-
-struct InsertOutcome {
-  int64_t id = 0;
-  bool inserted = false;      // false when (platform, remote_id) was already stored
-  bool changed = false;       // already stored, and the source now shows something new: a version
-                              // was appended (an edit, a new owner reply, a removal at the source)
-  bool text_changed = false;  // ...and the text itself changed (worth re-scoring)
-};
-
-// Which items ListInbox returns. Filters combine with AND; empty strings mean "any".
-struct InboxQuery {
-  bool include_resolved = false;     // by default resolved items are left out
-  std::optional<ItemStatus> status;  // only items in this status (resolved included if asked)
-  std::string platform;              // e.g. "mastodon"
-  std::string label;                 // the latest score's label: "negative", ...
-  std::string language;              // the mention's language, e.g. "it"
-  std::optional<TimePoint> overdue_at;  // only open items whose deadline is before this time
-  size_t limit = 0;                  // 0: no limit
-};
+inline constexpr int kSchemaVersion = 4;
 
 class Store {
  public:
@@ -178,7 +72,8 @@ class Store {
 
   // Scores and deadlines: the latest row per mention is the current one.
   Status InsertScore(int64_t mention_id, const ScoreRecord& score);
-  Status InsertDeadline(int64_t mention_id, const DeadlineRecord& deadline);
+  // Returns the new deadline row's id.
+  Result<int64_t> InsertDeadline(int64_t mention_id, const DeadlineRecord& deadline);
 
   // Status history (append-only). The current status is the latest event; a mention with no
   // event is new.
@@ -202,6 +97,59 @@ class Store {
   // items without one by created_at descending.
   Result<std::vector<InboxItem>> ListInbox(const InboxQuery& query);
   Result<MentionDetail> GetDetail(int64_t mention_id);
+
+  // ---- SLA (sla_store.cc) ----
+  // The version number of policy `name` with this canonical definition: the existing one, or
+  // the next number, recorded now. Never changes a recorded version.
+  Result<int> RecordPolicyVersion(std::string_view name, std::string_view definition, TimePoint at);
+  // kNotFound when that version was never recorded.
+  Result<std::string> GetPolicyDefinition(std::string_view name, int version);
+  // Records a stage; false (and nothing written) when (mention, target, stage) was recorded.
+  Result<bool> RecordSlaEvent(const SlaEvent& event);
+  // Latest deadline row of each target for the item (first_reply and/or resolution).
+  Result<std::vector<DeadlineRecord>> LatestDeadlines(int64_t mention_id);
+  // Ids of open items (not resolved) that have a deadline row, oldest first, for the
+  // evaluator's minute pass. Items whose latest deadline needs no reply are included too:
+  // a status change may start another target.
+  Result<std::vector<int64_t>> OpenItemsWithDeadlines();
+
+  // Alert ledger: whether (mention, target, stage, channel) was delivered; recording twice is a
+  // no-op that returns false.
+  Result<bool> AlertSent(int64_t mention_id, std::string_view target, std::string_view stage,
+                         std::string_view channel);
+  Result<bool> RecordAlertSent(int64_t mention_id, std::string_view target, std::string_view stage,
+                               std::string_view channel, TimePoint at);
+
+  // ---- Queue (queue_store.cc) ----
+  // Appends an assignment (empty assignee unassigns). kNotFound for an unknown mention,
+  // kInvalidArgument when `by` is empty.
+  Status Assign(const Assignment& assignment);
+
+  // Customer cards. A handle with no link has no card.
+  Result<int64_t> CreateCustomer(std::string_view name, std::string_view by, TimePoint at);
+  // Points the identity at the card (moving it from any other card).
+  Status LinkIdentity(int64_t customer_id, const Identity& identity, std::string_view by,
+                      TimePoint at);
+  // Moves every identity of card `from` to card `into` and records the merge; `from` then
+  // resolves to `into`. kFailedPrecondition when from was merged already or from == into.
+  Status MergeCustomers(int64_t from, int64_t into, std::string_view by, TimePoint at);
+  // The card an identity belongs to now, following merges; nullopt when none.
+  Result<std::optional<int64_t>> FindCustomer(const Identity& identity);
+  // Follows merges to the live card. kNotFound for an unknown id.
+  Result<CustomerCard> GetCustomer(int64_t customer_id);
+  // Every mention by the card's identities, and every reply, note and status change on them,
+  // oldest first.
+  Result<std::vector<TimelineEntry>> CustomerTimeline(int64_t customer_id);
+
+  // ---- Outbox (outbox_store.cc) ----
+  // Appends to the reply's delivery log. kNotFound for an unknown reply.
+  Status AppendReplyAttempt(const ReplyAttempt& attempt);
+  Result<std::vector<ReplyAttempt>> ReplyAttempts(int64_t reply_id);
+  // kFailedPrecondition when already approved, or when approver wrote the reply.
+  Status ApproveReply(int64_t reply_id, std::string_view approver, TimePoint at);
+  Result<ReplyRecord> GetReply(int64_t reply_id);
+  // Replies not sent (pending or failed), oldest first, with their logs.
+  Result<std::vector<OutboxEntry>> ListOutbox();
 
   // Runs raw SQL. Exists so tests can prove the triggers refuse tampering; not for app code.
   Status ExecForTest(std::string_view sql);
