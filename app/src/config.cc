@@ -1,11 +1,15 @@
 #include "heed/app/config.h"
 
+#include <algorithm>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+
+#include "heed/responder/ical.h"
 
 namespace heed::app {
 namespace po = boost::program_options;
@@ -85,9 +89,181 @@ Status SetConnectorKey(ConnectorEntry& entry, const std::string& key, const std:
   return Status::Ok();
 }
 
+// [calendar.NAME] as written; built into a BusinessCalendar once the whole file is read.
+struct CalendarSpec {
+  std::string time_zone, hours, holidays;
+};
+
+std::vector<std::string> SplitList(const std::string& value) {
+  std::vector<std::string> items;
+  std::istringstream in(value);
+  for (std::string item; std::getline(in, item, ',');) {
+    item = Trim(item);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+template <typename Int>
+std::optional<Int> ParseInt(std::string_view text) {
+  Int value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+// "50%" or "50".
+std::optional<int> ParsePercent(std::string text) {
+  text = Trim(text);
+  if (!text.empty() && text.back() == '%') text = Trim(text.substr(0, text.size() - 1));
+  return ParseInt<int>(text);
+}
+
+Status SetCalendarKey(CalendarSpec& spec, const std::string& key, const std::string& value,
+                      const std::string& where) {
+  if (key == "time_zone") {
+    spec.time_zone = value;
+  } else if (key == "hours") {
+    spec.hours = value;
+  } else if (key == "holidays") {
+    spec.holidays = value;
+  } else {
+    return Status::InvalidArgument(where +
+                                   ": unknown calendar key (expected time_zone, hours or "
+                                   "holidays)");
+  }
+  return Status::Ok();
+}
+
+Status SetSlaKey(responder::SlaPolicy& sla, const std::string& key, const std::string& value,
+                 const std::string& where) {
+  if (key == "name") {
+    if (value.empty()) return Status::InvalidArgument(where + ": the policy needs a name");
+    sla.name = value;
+  } else if (key == "warning") {
+    sla.stages.warning_percent.clear();
+    for (const std::string& item : SplitList(value)) {
+      std::optional<int> percent = ParsePercent(item);
+      if (!percent || *percent < 1 || *percent > 99 ||
+          (!sla.stages.warning_percent.empty() && *percent <= sla.stages.warning_percent.back())) {
+        return Status::InvalidArgument(where + ": \"" + item +
+                                       "\" is not a percentage from 1% to 99% in ascending order "
+                                       "(e.g. warning = 50%, 80%)");
+      }
+      sla.stages.warning_percent.push_back(*percent);
+    }
+  } else if (key == "escalate") {
+    std::optional<int> percent = ParsePercent(value);
+    if (!percent || *percent <= 100 || *percent > 10'000) {
+      return Status::InvalidArgument(where + ": \"" + value +
+                                     "\" is not a percentage above 100% (e.g. 200%)");
+    }
+    sla.stages.escalate_percent = *percent;
+  } else {
+    return Status::InvalidArgument(where +
+                                   ": unknown sla key (expected name, warning or escalate)");
+  }
+  return Status::Ok();
+}
+
+Status SetRuleKey(responder::SlaRule& rule, const std::string& key, const std::string& value,
+                  const std::string& where) {
+  auto budget = [&](std::optional<Millis>& slot) {
+    Result<std::optional<Millis>> parsed = responder::ParseBudget(value);
+    if (!parsed.ok()) return parsed.status().WithContext(where);
+    slot = *parsed;
+    return Status::Ok();
+  };
+  if (key == "platform") {
+    rule.platforms = SplitList(value);
+  } else if (key == "label") {
+    rule.labels = SplitList(value);
+    for (const std::string& label : rule.labels) {
+      if (label != "negative" && label != "neutral" && label != "positive") {
+        return Status::InvalidArgument(where + ": \"" + label +
+                                       "\" is not a label (negative, neutral or positive)");
+      }
+    }
+  } else if (key == "urgency") {
+    rule.urgency_any = SplitList(value);
+  } else if (key == "max_rating") {
+    rule.max_rating = ParseInt<int>(value);
+    if (!rule.max_rating || *rule.max_rating < 1 || *rule.max_rating > 5) {
+      return Status::InvalidArgument(where + ": max_rating must be a number of stars from 1 to 5");
+    }
+  } else if (key == "min_reach") {
+    rule.min_reach = ParseInt<int64_t>(value);
+    if (!rule.min_reach || *rule.min_reach < 0) {
+      return Status::InvalidArgument(where + ": min_reach must be a number of followers");
+    }
+  } else if (key == "first_reply") {
+    return budget(rule.first_reply);
+  } else if (key == "resolution") {
+    return budget(rule.resolution);
+  } else if (key == "calendar") {
+    rule.calendar = value;
+  } else {
+    return Status::InvalidArgument(where +
+                                   ": unknown rule key (expected platform, label, urgency, "
+                                   "max_rating, min_reach, first_reply, resolution or calendar)");
+  }
+  return Status::Ok();
+}
+
+int CurrentYear() {
+  auto today = std::chrono::floor<std::chrono::days>(RealClock().Now());
+  return static_cast<int>(std::chrono::year_month_day(today).year());
+}
+
+Result<responder::BusinessCalendar> BuildCalendar(const std::string& name, const CalendarSpec& spec,
+                                                  const std::string& source,
+                                                  const ConfigContext& context) {
+  std::string where = source + ": calendar." + name;
+  for (auto [field, value] :
+       {std::pair{"time_zone", &spec.time_zone}, std::pair{"hours", &spec.hours}}) {
+    if (value->empty()) return Status::InvalidArgument(where + " needs " + field);
+  }
+  // Checked alone first, so a bad zone is reported against its own key.
+  HEED_RETURN_IF_ERROR(responder::BusinessCalendar::Create(name, spec.time_zone, "24x7")
+                           .status()
+                           .WithContext(where + ".time_zone"));
+  std::vector<responder::LocalDate> holidays;
+  if (!spec.holidays.empty()) {
+    std::filesystem::path path(spec.holidays);
+    if (path.is_relative() && !context.base_dir.empty()) path = context.base_dir / path;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ics;
+    if (!(in && ics << in.rdbuf())) {
+      return Status::InvalidArgument(where + ".holidays: cannot read " + path.string());
+    }
+    int year = context.reference_year ? *context.reference_year : CurrentYear();
+    Result<std::vector<responder::LocalDate>> parsed =
+        responder::ParseICalHolidays(ics.str(), year - 1, year + 5);
+    if (!parsed.ok()) return parsed.status().WithContext(where + ".holidays: " + path.string());
+    holidays = std::move(*parsed);
+  }
+  Result<responder::BusinessCalendar> calendar =
+      responder::BusinessCalendar::Create(name, spec.time_zone, spec.hours, std::move(holidays));
+  if (!calendar.ok()) return calendar.status().WithContext(where + ".hours");
+  return calendar;
+}
+
+// Splits "PREFIX.NAME.KEY" (a [PREFIX.NAME] section's key) into NAME and KEY; false when the
+// key is not in that form. NAME may itself contain dots.
+bool SplitSectionKey(const std::string& key, std::string_view prefix, std::string& name,
+                     std::string& field) {
+  if (key.rfind(prefix, 0) != 0) return false;
+  size_t dot = key.rfind('.');
+  if (dot <= prefix.size()) return false;
+  name = key.substr(prefix.size(), dot - prefix.size());
+  field = key.substr(dot + 1);
+  return true;
+}
+
 }  // namespace
 
-Result<Config> ParseConfig(const std::string& text, const std::string& source) {
+Result<Config> ParseConfig(const std::string& text, const std::string& source,
+                           const ConfigContext& context) {
   std::istringstream in(text);
   po::parsed_options parsed(nullptr);
   try {
@@ -99,27 +275,44 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source) {
 
   Config config;
   std::map<std::string, ConnectorEntry> entries;  // by name, sorted for stable order
+  std::map<std::string, CalendarSpec> calendars;
+  responder::SlaPolicy sla;  // [sla] settings and rules, in file order (first match wins)
   for (const po::option& option : parsed.options) {
     const std::string& key = option.string_key;
     std::string value = option.value.empty() ? "" : Trim(option.value.front());
     std::string where = source + ": " + key;
+    std::string name, field;
     if (key == "store.path") {
       config.store_path = value;
     } else if (key.rfind("policy.", 0) == 0) {
       HEED_RETURN_IF_ERROR(SetPolicyKey(config.policy, key.substr(7), value, where));
     } else if (key.rfind("connector.", 0) == 0) {
-      size_t dot = key.rfind('.');
-      std::string name = key.substr(10, dot - 10);
-      if (dot <= 10 || name.empty()) {
+      if (!SplitSectionKey(key, "connector.", name, field)) {
         return Status::InvalidArgument(where + ": expected [connector.NAME] then KEY = VALUE");
       }
       ConnectorEntry& entry = entries[name];
       entry.connector.name = name;
-      HEED_RETURN_IF_ERROR(SetConnectorKey(entry, key.substr(dot + 1), value, where));
+      HEED_RETURN_IF_ERROR(SetConnectorKey(entry, field, value, where));
+    } else if (key.rfind("calendar.", 0) == 0) {
+      if (!SplitSectionKey(key, "calendar.", name, field)) {
+        return Status::InvalidArgument(where + ": expected [calendar.NAME] then KEY = VALUE");
+      }
+      HEED_RETURN_IF_ERROR(SetCalendarKey(calendars[name], field, value, where));
+    } else if (key.rfind("sla.rule.", 0) == 0) {
+      if (!SplitSectionKey(key, "sla.rule.", name, field)) {
+        return Status::InvalidArgument(where + ": expected [sla.rule.NAME] then KEY = VALUE");
+      }
+      auto it = std::find_if(sla.rules.begin(), sla.rules.end(),
+                             [&](const responder::SlaRule& r) { return r.name == name; });
+      if (it == sla.rules.end()) it = sla.rules.insert(it, responder::SlaRule{.name = name});
+      HEED_RETURN_IF_ERROR(SetRuleKey(*it, field, value, where));
+    } else if (key.rfind("sla.", 0) == 0) {
+      HEED_RETURN_IF_ERROR(SetSlaKey(sla, key.substr(4), value, where));
     } else {
       return Status::InvalidArgument(where +
-                                     ": unknown key (sections are [store], [policy] and "
-                                     "[connector.NAME])");
+                                     ": unknown key (sections are [store], [policy], "
+                                     "[connector.NAME], [calendar.NAME], [sla] and "
+                                     "[sla.rule.NAME])");
     }
   }
   for (auto& [name, entry] : entries) {
@@ -132,6 +325,20 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source) {
     }
     config.connectors.push_back(std::move(entry));
   }
+  for (const auto& [name, spec] : calendars) {
+    HEED_ASSIGN_OR_RETURN(responder::BusinessCalendar calendar,
+                          BuildCalendar(name, spec, source, context));
+    config.calendars.emplace(name, std::move(calendar));
+  }
+  for (const responder::SlaRule& rule : sla.rules) {
+    if (!rule.calendar.empty() && !config.calendars.count(rule.calendar)) {
+      return Status::InvalidArgument(source + ": sla.rule." + rule.name +
+                                     ".calendar: no [calendar." + rule.calendar + "] section");
+    }
+  }
+  config.sla_configured = !sla.rules.empty();
+  if (!config.sla_configured) sla.rules = responder::PolicyFromLegacy(config.policy).rules;
+  config.sla = std::move(sla);
   return config;
 }
 
@@ -144,7 +351,10 @@ Result<Config> LoadConfigFile(const std::string& path) {
   if (!in) return Status::Unavailable("cannot read config file " + path);
   std::ostringstream text;
   text << in.rdbuf();
-  return ParseConfig(text.str(), path);
+  ConfigContext context;
+  context.base_dir = std::filesystem::path(path).parent_path().string();
+  context.reference_year = CurrentYear();
+  return ParseConfig(text.str(), path, context);
 }
 
 Status ResolveSecrets(Config& config, const EnvLookup& env) {
@@ -195,6 +405,33 @@ positive = none
 # feed = mentions
 # token_env = HEED_MASTODON_TOKEN
 # poll_interval = 5m
+
+# SLA policies and business hours (docs/CONFIG.md). Without any [sla.rule.NAME] the
+# [policy] budgets above apply, around the clock. Rules are tried in file order and
+# the first that matches wins; a rule's budgets only run while its calendar is open.
+#
+# [calendar.office]
+# time_zone = Europe/Rome
+# hours = mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00
+# holidays = holidays-it.ics     # iCal file, relative to this file's directory
+#
+# [sla]
+# warning = 50%, 80%
+# escalate = 200%
+#
+# [sla.rule.reviews-low-stars]
+# platform = trustpilot, google_play
+# max_rating = 2
+# first_reply = 4h
+# resolution = 3d
+# calendar = office
+#
+# [sla.rule.negative]
+# label = negative
+# first_reply = 1h
+#
+# [sla.rule.everything-else]
+# first_reply = 4h
 )";
 }
 

@@ -40,4 +40,12 @@ Result<responder::PublishedReply> ConnectorSet::Publish(const store::StoredMenti
   return responder::PublishedReply{posted.remote_id, posted.url};
 }
 
+responder::DeliveryCheck ConnectorSet::CheckInterruptedSend(const store::StoredMention& mention) {
+  connectors::Connector* connector = Find(mention.connector);
+  if (connector != nullptr && connector->capabilities().idempotent_replies) {
+    return responder::DeliveryCheck::kSafeToResend;
+  }
+  return responder::DeliveryCheck::kUnverifiable;
+}
+
 }  // namespace heed::app

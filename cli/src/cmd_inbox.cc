@@ -1,58 +1,31 @@
 // heed inbox / heed show: what needs an answer, and everything about one item.
 #include "commands.h"
+#include "inbox_filter.h"
 #include "render.h"
 
 namespace heed::cli {
 
 int RunInbox(Session& session, const Args& args) {
   po::options_description desc("heed inbox options");
-  desc.add_options()("all", "include resolved items")(
-      "status", po::value<std::string>(),
-      "only items in this status: new, in_progress, waiting or resolved")(
-      "overdue", "only open items past their deadline")(
-      "label", po::value<std::string>(), "only this tone: negative, neutral or positive")(
-      "language", po::value<std::string>(), "only this language (e.g. it, en)")(
-      "platform", po::value<std::string>(), "only this platform (e.g. mastodon)")(
-      "limit", po::value<size_t>()->default_value(0), "at most N items (0: all)")(
-      "json", "machine-readable output")("color", po::value<std::string>()->default_value("auto"),
-                                         "auto, always or never (NO_COLOR is honoured)");
+  AddInboxFilterOptions(desc);
+  desc.add_options()("limit", po::value<size_t>()->default_value(0), "at most N items (0: all)")(
+      "json", "machine-readable output (JSON array)")("csv", "spreadsheet output (RFC 4180 CSV)")(
+      "color", po::value<std::string>()->default_value("auto"),
+      "auto, always or never (NO_COLOR is honoured)");
   AddCommonOptions(desc);
   po::variables_map vm;
   if (!ParseArgs(session, args, desc, {}, vm,
                  "heed inbox [--all | --status S | --overdue] [--label L] [--language LANG] "
-                 "[--platform P] [--limit N] [--json] [--color WHEN]")) {
+                 "[--platform P] [--assignee INITIALS|none] [--limit N] [--json | --csv] "
+                 "[--color WHEN]")) {
     return kExitOk;
   }
+  if (vm.count("json") && vm.count("csv")) {
+    throw CommandError{kExitUsage, "heed inbox: choose one of --json and --csv"};
+  }
   ColorMode color = ParseColorMode("inbox", vm["color"].as<std::string>());
-  store::InboxQuery query;
-  query.include_resolved = vm.count("all") > 0;
+  store::InboxQuery query = InboxQueryFrom(session, vm);
   query.limit = vm["limit"].as<size_t>();
-  if (vm.count("platform")) query.platform = vm["platform"].as<std::string>();
-  if (vm.count("language")) query.language = vm["language"].as<std::string>();
-  if (vm.count("label")) {
-    query.label = vm["label"].as<std::string>();
-    if (query.label != "negative" && query.label != "neutral" && query.label != "positive") {
-      throw CommandError{kExitUsage,
-                         "heed inbox: --label must be negative, neutral or positive, "
-                         "not \"" +
-                             query.label + "\""};
-    }
-  }
-  if (vm.count("status")) {
-    Result<store::ItemStatus> status = store::ParseItemStatus(vm["status"].as<std::string>());
-    if (!status.ok()) {
-      throw CommandError{kExitUsage, "heed inbox: --status: " + status.status().message()};
-    }
-    query.status = *status;
-  }
-  if (vm.count("overdue")) {
-    if (vm.count("status") || vm.count("all")) {
-      throw CommandError{kExitUsage,
-                         "heed inbox: --overdue lists open items; it does not combine "
-                         "with --all or --status"};
-    }
-    query.overdue_at = session.clock().Now();
-  }
   // Arguments are checked before the database is opened, so a typo is a usage error (exit 2)
   // even where no database exists yet.
   std::unique_ptr<store::Store> store = session.OpenStore();
@@ -61,6 +34,8 @@ int RunInbox(Session& session, const Args& args) {
   TimePoint now = session.clock().Now();
   if (vm.count("json")) {
     PrintInboxJson(session.context.out, *items, now);
+  } else if (vm.count("csv")) {
+    PrintInboxCsv(session.context.out, *items, now);
   } else {
     PrintInboxTable(session.context.out, *items, now, UseColor(color, session.context));
   }

@@ -75,5 +75,9 @@ int RunResolve(Session& session, const Args& args);
 int RunDemo(Session& session, const Args& args);
 int RunSandbox(Session& session, const Args& args);
 int RunScore(Session& session, const Args& args);
+int RunAssign(Session& session, const Args& args);
+int RunCustomer(Session& session, const Args& args);
+int RunApprove(Session& session, const Args& args);
+int RunOutbox(Session& session, const Args& args);
 
 }  // namespace heed::cli

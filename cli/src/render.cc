@@ -52,6 +52,7 @@ void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
   w.Key("id");
   w.Int64(item.stored.id);
   Key(w, "status", std::string(store::ItemStatusName(item.status)));
+  Key(w, "assignee", item.assignee);
   Key(w, "platform", m.platform);
   Key(w, "connector", item.stored.connector);
   Key(w, "remote_id", m.remote_id);
@@ -177,8 +178,9 @@ void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& ite
     out << "Inbox zero: nothing is waiting for an answer.\n";
     return;
   }
-  std::string header = Pad("ID", 6) + Pad("STATUS", 12) + Pad("DUE", 16) + Pad("PLATFORM", 13) +
-                       Pad("LANG", 5) + Pad("TONE", 15) + Pad("AUTHOR", 24) + "TEXT";
+  std::string header = Pad("ID", 6) + Pad("STATUS", 12) + Pad("DUE", 16) + Pad("WHO", 5) +
+                       Pad("PLATFORM", 13) + Pad("LANG", 5) + Pad("TONE", 15) + Pad("AUTHOR", 24) +
+                       "TEXT";
   out << (color ? kBold + header + kReset : header) << "\n";
   for (const store::InboxItem& item : items) {
     const Mention& m = item.stored.mention;
@@ -186,7 +188,9 @@ void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& ite
         item.score ? item.score->label.substr(0, 3) + " " + Compound(item.score->compound) : "-";
     if (item.score && !item.score->urgency.empty()) tone += " !";
     out << Pad(std::to_string(item.stored.id), 6) << StatusCell(item.status, color) << " "
-        << Pad(DueCell(item, now), 16) << Pad(ForTerminal(m.platform), 13)
+        << Pad(DueCell(item, now), 16)
+        << Pad(item.assignee.empty() ? "-" : Excerpt(item.assignee, 4), 5)
+        << Pad(ForTerminal(m.platform), 13)
         << Pad(m.language.empty() ? "?" : ForTerminal(m.language), 5) << Pad(tone, 15)
         << Pad(Excerpt(Handle(m.author), 22), 24) << Excerpt(m.text, 70) << "\n";
   }
@@ -199,6 +203,45 @@ void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& item
   for (const store::InboxItem& item : items) WriteItem(w, item, now);
   w.EndArray();
   out << buffer.GetString() << "\n";
+}
+
+namespace {
+
+std::string CsvCell(const std::string& raw) {
+  std::string value = SanitizeUtf8(raw);
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
+    value.insert(0, "'");
+  }
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+void PrintInboxCsv(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now) {
+  out << "id,status,assignee,platform,language,label,compound,urgency,created_at,due_at,"
+         "seconds_left,author,url,text\r\n";
+  for (const store::InboxItem& item : items) {
+    const Mention& m = item.stored.mention;
+    std::string due, left;
+    if (item.deadline && item.deadline->due_at) {
+      due = FormatIso8601(*item.deadline->due_at);
+      left = std::to_string(
+          std::chrono::duration_cast<std::chrono::seconds>(*item.deadline->due_at - now).count());
+    }
+    out << item.stored.id << ',' << store::ItemStatusName(item.status) << ','
+        << CsvCell(item.assignee) << ',' << CsvCell(m.platform) << ',' << CsvCell(m.language) << ','
+        << (item.score ? item.score->label : "") << ','
+        << (item.score ? Compound(item.score->compound) : "") << ','
+        << CsvCell(item.score ? item.score->urgency : "") << ',' << FormatIso8601(m.created_at)
+        << ',' << due << ',' << left << ',' << CsvCell(Handle(m.author)) << ',' << CsvCell(m.url)
+        << ',' << CsvCell(m.text) << "\r\n";
+  }
 }
 
 void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color) {

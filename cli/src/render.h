@@ -33,7 +33,16 @@ std::string DueCell(const store::InboxItem& item, TimePoint now);
 void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now,
                      bool color);
 void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now);
+// One header row, then one row per item (RFC 4180). Cells that a spreadsheet would run as a
+// formula (starting with = + - @) get a leading apostrophe: post text is untrusted.
+void PrintInboxCsv(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now);
 void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color);
 void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, TimePoint now);
+
+// render_customer.cc
+void PrintCustomer(std::ostream& out, const store::CustomerCard& card,
+                   const std::vector<store::TimelineEntry>& timeline);
+void PrintCustomerJson(std::ostream& out, const store::CustomerCard& card,
+                       const std::vector<store::TimelineEntry>& timeline);
 
 }  // namespace heed::cli

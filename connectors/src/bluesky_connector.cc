@@ -153,7 +153,10 @@ BlueskyConnector::BlueskyConnector(ConnectorConfig config, FeedKind kind, std::s
       clock_(clock) {}
 
 Capabilities BlueskyConnector::capabilities() const {
-  return ReplyCapabilities(kMaxGraphemes, kBackfillPages, /*reply_replaces_existing=*/false);
+  Capabilities c =
+      ReplyCapabilities(kMaxGraphemes, kBackfillPages, /*reply_replaces_existing=*/false);
+  c.idempotent_replies = true;  // see PostReply
+  return c;
 }
 
 std::string BlueskyConnector::PageUrl(const std::string& cursor) const {

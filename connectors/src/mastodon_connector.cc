@@ -80,7 +80,9 @@ MastodonConnector::MastodonConnector(ConnectorConfig config, FeedKind kind, std:
 }
 
 Capabilities MastodonConnector::capabilities() const {
-  return ReplyCapabilities(500, 25, /*reply_replaces_existing=*/false);
+  Capabilities c = ReplyCapabilities(500, 25, /*reply_replaces_existing=*/false);
+  c.idempotent_replies = true;  // see PostReply
+  return c;
 }
 
 std::string MastodonConnector::PageUrl(const std::string& min_id) const {

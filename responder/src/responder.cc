@@ -13,12 +13,14 @@ bool IsBlank(const std::string& s) {
 
 Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::string& text,
                                             const std::string& operator_name,
-                                            ReplyPublisher& publisher, bool replace_existing) {
+                                            ReplyPublisher& publisher,
+                                            const ReplyOptions& options) {
   if (IsBlank(text)) return Status::InvalidArgument("reply text is empty");
   if (IsBlank(operator_name)) {
     return Status::InvalidArgument("a reply needs the operator's initials (--by)");
   }
   HEED_ASSIGN_OR_RETURN(store::StoredMention mention, store_.GetMention(mention_id));
+  static_cast<void>(mention);  // checked for existence before anything is recorded
 
   store::ReplyRecord reply;
   reply.mention_id = mention_id;
@@ -26,23 +28,27 @@ Result<store::ReplyRecord> Responder::Reply(int64_t mention_id, const std::strin
   reply.operator_name = operator_name;
   reply.created_at = clock_.Now();
   reply.state = store::ReplyState::kPending;
-  // Recorded before sending: after a crash the pending row says a send may have happened.
+  reply.requires_approval = options.requires_approval;
+  reply.auto_ack = options.auto_ack;
+  // Recorded before sending (the outbox): a crash from here on leaves a row that says so.
   HEED_ASSIGN_OR_RETURN(reply.id, store_.InsertReply(reply));
-
-  Result<PublishedReply> published =
-      publisher.Publish(mention, text, "heed-reply-" + std::to_string(reply.id), replace_existing);
-  if (!published.ok()) {
-    Status failed = published.status();
-    HEED_RETURN_IF_ERROR(store_.MarkReplyFailed(reply.id, failed.ToString()));
-    return failed.WithContext("reply " + std::to_string(reply.id) + " not posted");
+  // The item is in progress once staff answered or drafted an answer for approval; a failed
+  // send leaves it as it was, and an acknowledgement is not work on it: it stays new.
+  if (options.requires_approval) {
+    HEED_RETURN_IF_ERROR(StartWorkIfNew(mention_id, operator_name));
+    return reply;
   }
-  reply.state = store::ReplyState::kSent;
-  reply.remote_id = published->remote_id;
-  reply.url = published->url;
-  reply.sent_at = clock_.Now();
-  HEED_RETURN_IF_ERROR(store_.MarkReplySent(reply.id, reply.remote_id, reply.url, *reply.sent_at));
-  HEED_RETURN_IF_ERROR(StartWorkIfNew(mention_id, operator_name));
-  return reply;
+  HEED_ASSIGN_OR_RETURN(
+      store::ReplyRecord sent,
+      Outbox(store_, clock_).Deliver(reply.id, publisher, options.replace_existing));
+  if (!options.auto_ack) HEED_RETURN_IF_ERROR(StartWorkIfNew(mention_id, operator_name));
+  return sent;
+}
+
+Result<store::ReplyRecord> Responder::Approve(int64_t reply_id, const std::string& approver,
+                                              ReplyPublisher& publisher) {
+  HEED_RETURN_IF_ERROR(store_.ApproveReply(reply_id, approver, clock_.Now()));
+  return Outbox(store_, clock_).Deliver(reply_id, publisher);
 }
 
 Result<store::ReplyRecord> Responder::RecordManualReply(int64_t mention_id, const std::string& text,

@@ -17,11 +17,32 @@
 //   token_file = /etc/heed/mastodon.token  # never from the config itself or argv
 //   poll_interval = 5m
 //
+//   [calendar.office]                   # business hours for SLA rules (docs/CONFIG.md)
+//   time_zone = Europe/Rome
+//   hours = mon-fri 09:00-13:00 14:00-18:00; sat 09:00-12:00
+//   holidays = holidays-it.ics          # iCal file, relative to the config file's directory
+//
+//   [sla]                               # optional: policy name and stages
+//   name = default
+//   warning = 50%, 80%
+//   escalate = 200%
+//
+//   [sla.rule.reviews-low-stars]        # rules in file order; the first that matches wins
+//   platform = trustpilot, google_play
+//   label = negative
+//   urgency = refund, legal
+//   max_rating = 2
+//   min_reach = 10000
+//   first_reply = 4h
+//   resolution = 3d
+//   calendar = office
+//
 // Parsing is strict: unknown keys, bad durations and missing required keys are errors that
 // name the key and the file.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +50,9 @@
 
 #include "heed/connectors/connector.h"
 #include "heed/core/result.h"
+#include "heed/responder/business_calendar.h"
 #include "heed/responder/deadline_policy.h"
+#include "heed/responder/sla_policy.h"
 
 namespace heed::app {
 
@@ -44,12 +67,27 @@ struct Config {
   std::string store_path;  // empty: the caller's default
   responder::DeadlinePolicy policy;
   std::vector<ConnectorEntry> connectors;
+  std::map<std::string, responder::BusinessCalendar> calendars;  // [calendar.NAME], by name
+  // [sla] and its [sla.rule.NAME] sections in file order. Without any rule it is
+  // PolicyFromLegacy(policy), with [sla]'s name and stages.
+  responder::SlaPolicy sla;
+  bool sla_configured = false;  // the file has at least one [sla.rule.NAME]
+};
+
+struct ConfigContext {
+  // Relative holidays paths resolve against it; empty: the current directory.
+  std::string base_dir;
+  // iCal holidays are expanded for the years [reference_year - 1, reference_year + 5].
+  // nullopt: the current UTC year by RealClock(), read only when a holidays file is named.
+  std::optional<int> reference_year;
 };
 
 // Parses config text. source names the file in error messages.
-Result<Config> ParseConfig(const std::string& text, const std::string& source);
+Result<Config> ParseConfig(const std::string& text, const std::string& source,
+                           const ConfigContext& context = {});
 
-// Reads and parses the file. kNotFound when it does not exist.
+// Reads and parses the file; holidays paths resolve against the file's directory and the
+// reference year is the current one. kNotFound when it does not exist.
 Result<Config> LoadConfigFile(const std::string& path);
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;

@@ -33,6 +33,8 @@ class ConnectorSet final : public responder::ReplyPublisher {
                                             const std::string& text,
                                             const std::string& idempotency_key,
                                             bool replace_existing) override;
+  // kSafeToResend for connectors whose platform honours the idempotency key.
+  responder::DeliveryCheck CheckInterruptedSend(const store::StoredMention& mention) override;
 
  private:
   std::map<std::string, std::unique_ptr<connectors::Connector>> connectors_;

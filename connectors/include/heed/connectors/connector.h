@@ -24,6 +24,10 @@ struct Capabilities {
   bool reply_replaces_existing = false;  // platform keeps one reply per item (GBP, Play, ...)
   int max_reply_length = 0;              // in characters (graphemes); 0: unknown
   int backfill_pages = 0;                // pages read per run on a first scan; 0: unbounded
+  // Sending the same ReplyRequest::idempotency_key twice cannot post twice (the platform honours
+  // the key, or the key fixes the record's id). After a crash mid-send heed may then simply
+  // send again; otherwise an operator must confirm whether the reply went out.
+  bool idempotent_replies = false;
 };
 
 // One page of new items. Items that could not be parsed are reported in item_errors and

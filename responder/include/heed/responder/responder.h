@@ -1,5 +1,5 @@
 // The responder: what staff do to a mention. Replies are public and recorded before they are
-// sent (outbox), notes are signed, status changes are appended to the item's history. Nothing
+// sent (see outbox.h), notes are signed, status changes are appended to the item's history. Nothing
 // here can delete or hide anything: the store refuses it and no platform call exists for it.
 //
 // Thread safety: confine to one thread (it uses one Store).
@@ -9,27 +9,16 @@
 
 #include "heed/core/clock.h"
 #include "heed/core/result.h"
+#include "heed/responder/outbox.h"
 #include "heed/store/store.h"
 
 namespace heed::responder {
 
-struct PublishedReply {
-  std::string remote_id;
-  std::string url;
-};
-
-// How the responder reaches the platform. The app adapts connectors to this, so the responder
-// does not depend on connectors (dependency inversion).
-class ReplyPublisher {
- public:
-  virtual ~ReplyPublisher() = default;
-  // Posts text publicly in reply to mention. idempotency_key is stable per stored reply.
-  // replace_existing: the operator confirmed overwriting the platform's one reply (review
-  // sites); without it such platforms refuse with kFailedPrecondition when a reply exists.
-  virtual Result<PublishedReply> Publish(const store::StoredMention& mention,
-                                         const std::string& text,
-                                         const std::string& idempotency_key,
-                                         bool replace_existing) = 0;
+// Options of one reply.
+struct ReplyOptions {
+  bool replace_existing = false;   // see ReplyPublisher::Publish
+  bool requires_approval = false;  // record it, and send only after a second operator approves
+  bool auto_ack = false;           // heed's automatic acknowledgement (at most one per item)
 };
 
 class Responder {
@@ -43,7 +32,20 @@ class Responder {
   // kNotFound for an unknown mention.
   Result<store::ReplyRecord> Reply(int64_t mention_id, const std::string& text,
                                    const std::string& operator_name, ReplyPublisher& publisher,
-                                   bool replace_existing = false);
+                                   bool replace_existing = false) {
+    return Reply(mention_id, text, operator_name, publisher,
+                 ReplyOptions{.replace_existing = replace_existing});
+  }
+  // With options: a reply that requires approval is recorded and returned unsent (pending);
+  // `Approve` sends it.
+  Result<store::ReplyRecord> Reply(int64_t mention_id, const std::string& text,
+                                   const std::string& operator_name, ReplyPublisher& publisher,
+                                   const ReplyOptions& options);
+
+  // A second operator approves a reply that requires it, and it is sent.
+  // kFailedPrecondition when the approver wrote it, it needs no approval or was approved.
+  Result<store::ReplyRecord> Approve(int64_t reply_id, const std::string& approver,
+                                     ReplyPublisher& publisher);
 
   // Records a reply the operator posted by hand on the platform (read-only sources such as
   // Hacker News or RSS): stored as sent and manual, with the mention's URL. A new item moves to
