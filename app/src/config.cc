@@ -9,18 +9,13 @@
 #include <map>
 #include <sstream>
 
+#include "config_parse.h"
 #include "heed/responder/ical.h"
 
 namespace heed::app {
 namespace po = boost::program_options;
+using namespace internal;  // the parsing helpers of config_parse.h
 namespace {
-
-std::string Trim(std::string s) {
-  const char* ws = " \t\r\n";
-  s.erase(s.find_last_not_of(ws) + 1);
-  s.erase(0, s.find_first_not_of(ws));
-  return s;
-}
 
 Status SetPolicyKey(responder::DeadlinePolicy& policy, const std::string& key,
                     const std::string& value, const std::string& where) {
@@ -87,177 +82,6 @@ Status SetConnectorKey(ConnectorEntry& entry, const std::string& key, const std:
     return Status::InvalidArgument(where + ": unknown connector key");
   }
   return Status::Ok();
-}
-
-// [calendar.NAME] as written; built into a BusinessCalendar once the whole file is read.
-struct CalendarSpec {
-  std::string time_zone, hours, holidays;
-};
-
-std::vector<std::string> SplitList(const std::string& value) {
-  std::vector<std::string> items;
-  std::istringstream in(value);
-  for (std::string item; std::getline(in, item, ',');) {
-    item = Trim(item);
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
-template <typename Int>
-std::optional<Int> ParseInt(std::string_view text) {
-  Int value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
-// "50%" or "50".
-std::optional<int> ParsePercent(std::string text) {
-  text = Trim(text);
-  if (!text.empty() && text.back() == '%') text = Trim(text.substr(0, text.size() - 1));
-  return ParseInt<int>(text);
-}
-
-Status SetCalendarKey(CalendarSpec& spec, const std::string& key, const std::string& value,
-                      const std::string& where) {
-  if (key == "time_zone") {
-    spec.time_zone = value;
-  } else if (key == "hours") {
-    spec.hours = value;
-  } else if (key == "holidays") {
-    spec.holidays = value;
-  } else {
-    return Status::InvalidArgument(where +
-                                   ": unknown calendar key (expected time_zone, hours or "
-                                   "holidays)");
-  }
-  return Status::Ok();
-}
-
-Status SetSlaKey(responder::SlaPolicy& sla, const std::string& key, const std::string& value,
-                 const std::string& where) {
-  if (key == "name") {
-    if (value.empty()) return Status::InvalidArgument(where + ": the policy needs a name");
-    sla.name = value;
-  } else if (key == "warning") {
-    sla.stages.warning_percent.clear();
-    for (const std::string& item : SplitList(value)) {
-      std::optional<int> percent = ParsePercent(item);
-      if (!percent || *percent < 1 || *percent > 99 ||
-          (!sla.stages.warning_percent.empty() && *percent <= sla.stages.warning_percent.back())) {
-        return Status::InvalidArgument(where + ": \"" + item +
-                                       "\" is not a percentage from 1% to 99% in ascending order "
-                                       "(e.g. warning = 50%, 80%)");
-      }
-      sla.stages.warning_percent.push_back(*percent);
-    }
-  } else if (key == "escalate") {
-    std::optional<int> percent = ParsePercent(value);
-    if (!percent || *percent <= 100 || *percent > 10'000) {
-      return Status::InvalidArgument(where + ": \"" + value +
-                                     "\" is not a percentage above 100% (e.g. 200%)");
-    }
-    sla.stages.escalate_percent = *percent;
-  } else {
-    return Status::InvalidArgument(where +
-                                   ": unknown sla key (expected name, warning or escalate)");
-  }
-  return Status::Ok();
-}
-
-Status SetRuleKey(responder::SlaRule& rule, const std::string& key, const std::string& value,
-                  const std::string& where) {
-  auto budget = [&](std::optional<Millis>& slot) {
-    Result<std::optional<Millis>> parsed = responder::ParseBudget(value);
-    if (!parsed.ok()) return parsed.status().WithContext(where);
-    slot = *parsed;
-    return Status::Ok();
-  };
-  if (key == "platform") {
-    rule.platforms = SplitList(value);
-  } else if (key == "label") {
-    rule.labels = SplitList(value);
-    for (const std::string& label : rule.labels) {
-      if (label != "negative" && label != "neutral" && label != "positive") {
-        return Status::InvalidArgument(where + ": \"" + label +
-                                       "\" is not a label (negative, neutral or positive)");
-      }
-    }
-  } else if (key == "urgency") {
-    rule.urgency_any = SplitList(value);
-  } else if (key == "max_rating") {
-    rule.max_rating = ParseInt<int>(value);
-    if (!rule.max_rating || *rule.max_rating < 1 || *rule.max_rating > 5) {
-      return Status::InvalidArgument(where + ": max_rating must be a number of stars from 1 to 5");
-    }
-  } else if (key == "min_reach") {
-    rule.min_reach = ParseInt<int64_t>(value);
-    if (!rule.min_reach || *rule.min_reach < 0) {
-      return Status::InvalidArgument(where + ": min_reach must be a number of followers");
-    }
-  } else if (key == "first_reply") {
-    return budget(rule.first_reply);
-  } else if (key == "resolution") {
-    return budget(rule.resolution);
-  } else if (key == "calendar") {
-    rule.calendar = value;
-  } else {
-    return Status::InvalidArgument(where +
-                                   ": unknown rule key (expected platform, label, urgency, "
-                                   "max_rating, min_reach, first_reply, resolution or calendar)");
-  }
-  return Status::Ok();
-}
-
-int CurrentYear() {
-  auto today = std::chrono::floor<std::chrono::days>(RealClock().Now());
-  return static_cast<int>(std::chrono::year_month_day(today).year());
-}
-
-Result<responder::BusinessCalendar> BuildCalendar(const std::string& name, const CalendarSpec& spec,
-                                                  const std::string& source,
-                                                  const ConfigContext& context) {
-  std::string where = source + ": calendar." + name;
-  for (auto [field, value] :
-       {std::pair{"time_zone", &spec.time_zone}, std::pair{"hours", &spec.hours}}) {
-    if (value->empty()) return Status::InvalidArgument(where + " needs " + field);
-  }
-  // Checked alone first, so a bad zone is reported against its own key.
-  HEED_RETURN_IF_ERROR(responder::BusinessCalendar::Create(name, spec.time_zone, "24x7")
-                           .status()
-                           .WithContext(where + ".time_zone"));
-  std::vector<responder::LocalDate> holidays;
-  if (!spec.holidays.empty()) {
-    std::filesystem::path path(spec.holidays);
-    if (path.is_relative() && !context.base_dir.empty()) path = context.base_dir / path;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ics;
-    if (!(in && ics << in.rdbuf())) {
-      return Status::InvalidArgument(where + ".holidays: cannot read " + path.string());
-    }
-    int year = context.reference_year ? *context.reference_year : CurrentYear();
-    Result<std::vector<responder::LocalDate>> parsed =
-        responder::ParseICalHolidays(ics.str(), year - 1, year + 5);
-    if (!parsed.ok()) return parsed.status().WithContext(where + ".holidays: " + path.string());
-    holidays = std::move(*parsed);
-  }
-  Result<responder::BusinessCalendar> calendar =
-      responder::BusinessCalendar::Create(name, spec.time_zone, spec.hours, std::move(holidays));
-  if (!calendar.ok()) return calendar.status().WithContext(where + ".hours");
-  return calendar;
-}
-
-// Splits "PREFIX.NAME.KEY" (a [PREFIX.NAME] section's key) into NAME and KEY; false when the
-// key is not in that form. NAME may itself contain dots.
-bool SplitSectionKey(const std::string& key, std::string_view prefix, std::string& name,
-                     std::string& field) {
-  if (key.rfind(prefix, 0) != 0) return false;
-  size_t dot = key.rfind('.');
-  if (dot <= prefix.size()) return false;
-  name = key.substr(prefix.size(), dot - prefix.size());
-  field = key.substr(dot + 1);
-  return true;
 }
 
 }  // namespace

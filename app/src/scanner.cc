@@ -1,12 +1,33 @@
 #include "heed/app/scanner.h"
 
-#include "heed/responder/deadline_policy.h"
+#include "heed/responder/sla_policy.h"
 
 namespace heed::app {
+
+Scanner::Scanner(store::Store& store, const sentiment::Scorer& scorer,
+                 const responder::DeadlinePolicy& policy, Clock& clock)
+    : store_(store),
+      scorer_(scorer),
+      owned_engine_(std::make_unique<SlaEngine>(store, clock,
+                                                SlaSetup{responder::PolicyFromLegacy(policy), {}})),
+      engine_(*owned_engine_),
+      clock_(clock) {}
+
+Scanner::Scanner(store::Store& store, const sentiment::Scorer& scorer, SlaEngine& engine,
+                 Clock& clock)
+    : store_(store), scorer_(scorer), engine_(engine), clock_(clock) {}
+
+Scanner::~Scanner() = default;
 
 ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages) {
   ScanReport report;
   report.connector = connector.name();
+  // Recorded outside the page transactions, so a rolled-back page cannot take the policy
+  // version with it while the engine keeps using it.
+  if (Result<std::string> version = engine_.CurrentVersion(); !version.ok()) {
+    report.error = version.status().WithContext(connector.name() + ": recording the SLA policy");
+    return report;
+  }
   if (max_pages <= 0) {
     int bound = connector.capabilities().backfill_pages;
     max_pages = bound > 0 ? bound : 100;
@@ -61,8 +82,7 @@ Status Scanner::StorePage(const connectors::Connector& connector, const connecto
     ++inserted;
     store::ScoreRecord record = ToRecord(score, now);
     HEED_RETURN_IF_ERROR(store_.InsertScore(outcome.id, record));
-    HEED_RETURN_IF_ERROR(store_.InsertDeadline(
-        outcome.id, responder::ComputeDeadline(policy_, record, mention.created_at, now)));
+    HEED_RETURN_IF_ERROR(engine_.StartClocks(outcome.id, mention, record));
   }
   HEED_RETURN_IF_ERROR(store_.SetCheckpoint(connector.name(), page.next_checkpoint, now));
   // Counted only once the page's transaction body succeeded.

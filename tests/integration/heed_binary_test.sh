@@ -40,8 +40,14 @@ INBOX="$("$HEED" inbox "${ARGS[@]}" --json)"
 echo "$INBOX" | grep -q '"label":"negative"' || fail "no negative item in the inbox"
 case "$INBOX" in *$'\e'*) fail "escape sequence in --json output";; esac
 ID="$(echo "$INBOX" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)"
+# The reply check holds a reply to a negative post that does not apologise; --force posts it.
+set +e
 "$HEED" reply "$ID" "${ARGS[@]}" --text "Thanks for telling us, we're on it." --by QA \
-  | grep -q "Replied publicly" || fail "reply was not posted"
+  2> "$WORK/err"; CODE=$?
+set -e
+[ "$CODE" -eq 1 ] && grep -q "missing-apology" "$WORK/err" || fail "reply check did not hold the reply"
+"$HEED" reply "$ID" "${ARGS[@]}" --text "Thanks for telling us, we're on it." --by QA --force \
+  2> /dev/null | grep -q "Replied publicly" || fail "reply was not posted"
 
 # Bad input: clear error, distinct exit code, nothing changed.
 set +e

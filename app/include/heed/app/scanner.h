@@ -6,9 +6,11 @@
 // Thread safety: confine a Scanner to one thread.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "heed/app/sla_engine.h"
 #include "heed/connectors/connector.h"
 #include "heed/core/clock.h"
 #include "heed/core/status.h"
@@ -31,10 +33,12 @@ struct ScanReport {
 
 class Scanner {
  public:
-  // All references must outlive the scanner.
+  // All references must outlive the scanner. Deadlines come from the engine's policy.
+  Scanner(store::Store& store, const sentiment::Scorer& scorer, SlaEngine& engine, Clock& clock);
+  // With the plain [policy] budgets (always-open clock), for callers without an SLA setup.
   Scanner(store::Store& store, const sentiment::Scorer& scorer,
-          const responder::DeadlinePolicy& policy, Clock& clock)
-      : store_(store), scorer_(scorer), policy_(policy), clock_(clock) {}
+          const responder::DeadlinePolicy& policy, Clock& clock);
+  ~Scanner();
 
   // Reads pages until the connector has no more new items or max_pages (0: the connector's
   // backfill bound, else 100) have been read.
@@ -47,7 +51,8 @@ class Scanner {
 
   store::Store& store_;
   const sentiment::Scorer& scorer_;
-  const responder::DeadlinePolicy& policy_;
+  std::unique_ptr<SlaEngine> owned_engine_;  // set by the DeadlinePolicy constructor
+  SlaEngine& engine_;
   Clock& clock_;
 };
 
