@@ -78,6 +78,16 @@ Status SetConnectorKey(ConnectorEntry& entry, const std::string& key, const std:
     if (value != "default") {
       return Status::InvalidArgument(where + ": only the \"default\" SLA policy exists so far");
     }
+  } else if (key == "auto_ack") {
+    if (value != "true" && value != "false") {
+      return Status::InvalidArgument(where + ": auto_ack must be true or false");
+    }
+    entry.auto_ack = value == "true";
+  } else if (key == "auto_ack_template") {
+    if (value.empty()) return Status::InvalidArgument(where + ": name a template");
+    entry.auto_ack_template = value;
+  } else if (key == "auto_ack_calendar") {
+    entry.auto_ack_calendar = value;
   } else {
     return Status::InvalidArgument(where + ": unknown connector key");
   }
@@ -101,6 +111,8 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source,
   std::map<std::string, ConnectorEntry> entries;  // by name, sorted for stable order
   std::map<std::string, CalendarSpec> calendars;
   responder::SlaPolicy sla;  // [sla] settings and rules, in file order (first match wins)
+  std::map<std::string, alerts::ConfigKeys> alert_keys;  // [alert.NAME] sections
+  alerts::ConfigKeys alerts_section;                     // [alerts]
   for (const po::option& option : parsed.options) {
     const std::string& key = option.string_key;
     std::string value = option.value.empty() ? "" : Trim(option.value.front());
@@ -132,11 +144,27 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source,
       HEED_RETURN_IF_ERROR(SetRuleKey(*it, field, value, where));
     } else if (key.rfind("sla.", 0) == 0) {
       HEED_RETURN_IF_ERROR(SetSlaKey(sla, key.substr(4), value, where));
+    } else if (key.rfind("alert.", 0) == 0) {
+      if (!SplitSectionKey(key, "alert.", name, field)) {
+        return Status::InvalidArgument(where + ": expected [alert.NAME] then KEY = VALUE");
+      }
+      alert_keys[name].emplace_back(field, value);
+    } else if (key.rfind("alerts.", 0) == 0) {
+      alerts_section.emplace_back(key.substr(7), value);
+    } else if (key == "responder.require_approval") {
+      if (value != "none" && value != "negative" && value != "all") {
+        return Status::InvalidArgument(where + ": expected none, negative or all");
+      }
+      config.responder.require_approval = value;
+    } else if (key == "responder.templates") {
+      std::filesystem::path path(value);
+      if (path.is_relative() && !context.base_dir.empty()) path = context.base_dir / path;
+      config.responder.templates_file = path.string();
     } else {
       return Status::InvalidArgument(where +
                                      ": unknown key (sections are [store], [policy], "
-                                     "[connector.NAME], [calendar.NAME], [sla] and "
-                                     "[sla.rule.NAME])");
+                                     "[connector.NAME], [calendar.NAME], [sla], "
+                                     "[sla.rule.NAME], [responder], [alert.NAME] and [alerts])");
     }
   }
   for (auto& [name, entry] : entries) {
@@ -159,6 +187,21 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source,
       return Status::InvalidArgument(source + ": sla.rule." + rule.name +
                                      ".calendar: no [calendar." + rule.calendar + "] section");
     }
+  }
+  for (const ConnectorEntry& entry : config.connectors) {
+    if (!entry.auto_ack_calendar.empty() && !config.calendars.count(entry.auto_ack_calendar)) {
+      return Status::InvalidArgument(source + ": connector." + entry.connector.name +
+                                     ".auto_ack_calendar: no [calendar." + entry.auto_ack_calendar +
+                                     "] section");
+    }
+  }
+  HEED_ASSIGN_OR_RETURN(config.alert_settings,
+                        alerts::ParseAlertSettings(alerts_section, source + ": alerts"));
+  for (auto& [name, keys] : alert_keys) {
+    HEED_ASSIGN_OR_RETURN(alerts::ChannelSpec spec,
+                          alerts::ParseChannelSpec(name, keys, source + ": alert." + name));
+    if (spec.time_zone.empty()) spec.time_zone = config.alert_settings.zone.id();
+    config.alert_channels.push_back(std::move(spec));
   }
   config.sla_configured = !sla.rules.empty();
   if (!config.sla_configured) sla.rules = responder::PolicyFromLegacy(config.policy).rules;

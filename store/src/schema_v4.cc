@@ -48,6 +48,7 @@ CREATE TABLE sla_events (
   recorded_at INTEGER NOT NULL,  -- when heed noticed (later than `at` if heed was not running)
   UNIQUE (mention_id, target, stage)
 );
+CREATE INDEX sla_events_by_recorded_at ON sla_events (recorded_at);
 
 -- Assignment history; '' unassigns. The current assignee is the latest row.
 CREATE TABLE assignments (

@@ -103,6 +103,20 @@ Result<std::vector<int64_t>> Store::OpenItemsWithDeadlines() {
   return internal::ReadAll(stmt, [](const Statement& row) { return row.Int64(0); });
 }
 
+Result<std::vector<SlaEvent>> Store::RecentSlaEvents(TimePoint since) {
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      statements_->Prepare("SELECT " + std::string(internal::kSlaEventColumns) +
+                               " FROM sla_events e WHERE e.recorded_at >= ?1 AND e.stage <> 'met'"
+                               " AND EXISTS (SELECT 1 FROM inbox_state i"
+                               "  WHERE i.mention_id = e.mention_id AND i.open = 1)"
+                               " ORDER BY e.id",
+                           "list recent SLA stages"));
+  stmt.BindTime(1, since);
+  return internal::ReadAll(stmt,
+                           [](const Statement& row) { return internal::ReadSlaEvent(row, 0); });
+}
+
 Result<bool> Store::AlertSent(int64_t mention_id, std::string_view target, std::string_view stage,
                               std::string_view channel) {
   HEED_ASSIGN_OR_RETURN(

@@ -280,3 +280,60 @@ TEST_F(SlaConfigTest, ErrorsNameTheFileAndKey) {
 
 }  // namespace
 }  // namespace heed::app
+
+namespace heed::app {
+namespace {
+
+TEST(Config, ResponderAlertsAndAutoAcknowledgement) {
+  auto config = ParseConfig(R"(
+[calendar.office]
+time_zone = Europe/Rome
+hours = mon-fri 09:00-18:00
+
+[responder]
+require_approval = negative
+templates = replies.templates
+
+[connector.m]
+platform = mastodon
+base_url = http://127.0.0.1:1
+feed = mentions
+auto_ack = true
+auto_ack_calendar = office
+
+[alerts]
+time_zone = Europe/Rome
+quiet_hours = 22:00-07:00
+
+[alert.ops]
+type = webhook
+url_env = HEED_TEST_WEBHOOK
+)",
+                            "heed.conf", ConfigContext{.base_dir = "/etc/heed"});
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->responder.require_approval, "negative");
+  EXPECT_EQ(config->responder.templates_file, "/etc/heed/replies.templates");
+  ASSERT_EQ(config->connectors.size(), 1u);
+  EXPECT_TRUE(config->connectors[0].auto_ack);
+  EXPECT_EQ(config->connectors[0].auto_ack_template, "acknowledgement");
+  EXPECT_EQ(config->connectors[0].auto_ack_calendar, "office");
+  ASSERT_EQ(config->alert_channels.size(), 1u);
+  EXPECT_EQ(config->alert_channels[0].name, "ops");
+  EXPECT_EQ(config->alert_channels[0].time_zone, "Europe/Rome");
+  EXPECT_TRUE(config->alert_settings.quiet_hours.has_value());
+
+  for (const char* bad :
+       {"[responder]\nrequire_approval = sometimes\n", "[alert.x]\ntype = pigeon\n",
+        "[connector.m]\nplatform = mastodon\nbase_url = u\nfeed = f\n"
+        "auto_ack = yes\n",
+        "[connector.m]\nplatform = mastodon\nbase_url = u\nfeed = f\n"
+        "auto_ack_calendar = nowhere\n"}) {
+    auto parsed = ParseConfig(bad, "bad.conf");
+    EXPECT_FALSE(parsed.ok()) << bad;
+    EXPECT_NE(parsed.status().message().find("bad.conf"), std::string::npos)
+        << parsed.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace heed::app

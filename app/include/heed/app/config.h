@@ -48,6 +48,7 @@
 #include <string_view>
 #include <vector>
 
+#include "heed/alerts/config.h"
 #include "heed/connectors/connector.h"
 #include "heed/core/result.h"
 #include "heed/responder/business_calendar.h"
@@ -61,6 +62,20 @@ struct ConnectorEntry {
   std::string token_env;
   std::string token_file;
   Millis poll_interval{std::chrono::minutes(5)};
+  // Automatic acknowledgement of negative posts: a public "we've seen this" reply from the
+  // template (in the author's language), at most once per item; with auto_ack_calendar, only
+  // while that calendar is open.
+  bool auto_ack = false;
+  std::string auto_ack_template = "acknowledgement";
+  std::string auto_ack_calendar;
+};
+
+// [responder]: how replies are made.
+struct ResponderSettings {
+  // Which replies need a second operator's approval (`heed approve`): "none", "negative"
+  // (replies to negative posts) or "all".
+  std::string require_approval = "none";
+  std::string templates_file;  // extra canned replies (responder/templates.h format)
 };
 
 struct Config {
@@ -72,6 +87,9 @@ struct Config {
   // PolicyFromLegacy(policy), with [sla]'s name and stages.
   responder::SlaPolicy sla;
   bool sla_configured = false;  // the file has at least one [sla.rule.NAME]
+  ResponderSettings responder;
+  std::vector<alerts::ChannelSpec> alert_channels;  // [alert.NAME], by name
+  alerts::DispatcherOptions alert_settings;         // [alerts]
 };
 
 struct ConfigContext {

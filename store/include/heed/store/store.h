@@ -113,6 +113,10 @@ class Store {
   // a status change may start another target.
   Result<std::vector<int64_t>> OpenItemsWithDeadlines();
 
+  // SLA stages (not "met") of open items recorded at or after `since`, oldest first: what the
+  // alerting pass offers to the dispatcher, which skips what the ledger says went out.
+  Result<std::vector<SlaEvent>> RecentSlaEvents(TimePoint since);
+
   // Alert ledger: whether (mention, target, stage, channel) was delivered; recording twice is a
   // no-op that returns false.
   Result<bool> AlertSent(int64_t mention_id, std::string_view target, std::string_view stage,
