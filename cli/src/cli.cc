@@ -6,6 +6,7 @@
 #include <map>
 
 #include "commands.h"
+#include "heed/app/sla_engine.h"
 #include "heed/connectors/connector.h"
 
 namespace heed::cli {
@@ -24,7 +25,8 @@ constexpr CommandInfo kCommands[] = {
     {"show", "everything about one item: text, score explained, deadline, replies, notes", RunShow},
     {"reply", "answer an item publicly on its platform", RunReply},
     {"note", "add a signed internal note to an item", RunNote},
-    {"resolve", "mark an item resolved", RunResolve},
+    {"resolve", "mark items resolved (by ids or by filter)", RunResolve},
+    {"status", "set items new, in_progress, waiting (pauses the SLA clock) or resolved", RunStatus},
     {"assign", "give items to an operator (by ids or by filter)", RunAssign},
     {"customer", "link a person's handles across platforms; show their whole history", RunCustomer},
     {"approve", "approve (and post) a reply that needs a second operator", RunApprove},
@@ -42,7 +44,8 @@ void PrintUsage(std::ostream& out) {
     out << "  " << c.name << std::string(10 - std::string_view(c.name).size(), ' ') << c.summary
         << "\n";
   }
-  out << "\nexit codes: 0 ok, 1 operation failed, 2 usage error, 3 database or config unusable\n";
+  out << "\nexit codes: 0 ok, 1 operation failed, 2 usage error, 3 database or config unusable,\n"
+         "            4 (scan) items are past their deadline\n";
 }
 
 std::string XdgDir(const CliContext& context, const char* xdg_var, const char* home_suffix) {
@@ -104,6 +107,22 @@ bool ParseArgs(Session& session, const Args& args, const po::options_description
     if (session.db_path.empty()) session.db_path = DefaultDbPath(session.context);
   }
   return true;
+}
+
+std::string OperatorInitials(const Session& session, const po::variables_map& vm) {
+  if (vm.count("by")) return vm["by"].as<std::string>();
+  if (auto op = session.context.Env("HEED_OPERATOR"); op && !op->empty()) return *op;
+  return session.context.Env("USER").value_or("");
+}
+
+void RefreshSla(Session& session, store::Store& store, int64_t mention_id) {
+  app::Config config = session.LoadConfig();
+  app::SlaEngine engine(store, session.clock(), app::SlaSetup{config.sla, config.calendars});
+  Result<std::vector<app::FiredStage>> fired = engine.EvaluateItem(mention_id);
+  if (!fired.ok()) {
+    session.context.err << "heed " << session.command
+                        << ": warning: deadlines not updated: " << fired.status().message() << "\n";
+  }
 }
 
 int64_t ParseMentionId(const Session& session, const std::string& text) {

@@ -4,17 +4,11 @@
 #include "heed/app/connector_set.h"
 #include "heed/responder/responder.h"
 #include "heed/sentiment/scorer.h"
+#include "inbox_filter.h"
 #include "reply_compose.h"
 
 namespace heed::cli {
 namespace {
-
-// The operator's initials: --by, else $HEED_OPERATOR, else $USER.
-std::string OperatorFrom(const Session& session, const po::variables_map& vm) {
-  if (vm.count("by")) return vm["by"].as<std::string>();
-  if (auto op = session.context.Env("HEED_OPERATOR"); op && !op->empty()) return *op;
-  return session.context.Env("USER").value_or("");
-}
 
 // Parses "COMMAND ID [more positionals] [options]": adds the id option, the common options and
 // the positional layout, then returns the item id; nullopt when --help was printed.
@@ -151,8 +145,9 @@ int RunReply(Session& session, const Args& args) {
   if (vm.count("manual")) {
     responder::Responder responder(*store, session.clock());
     Result<store::ReplyRecord> reply =
-        responder.RecordManualReply(id, text, OperatorFrom(session, vm));
+        responder.RecordManualReply(id, text, OperatorInitials(session, vm));
     if (!reply.ok()) session.Fail(reply.status());
+    RefreshSla(session, *store, id);
     session.context.out << "Recorded your reply to #" << id << " (posted by hand, reply "
                         << reply->id << ")\n";
     return kExitOk;
@@ -165,10 +160,22 @@ int RunReply(Session& session, const Args& args) {
       app::ConnectorSet::Create(config, session.Transport(), session.clock());
   if (!set.ok()) session.Fail(set.status());
 
+  const std::string& approval = config.responder.require_approval;
+  const bool negative = item.score && item.score->label == "negative";
+  responder::ReplyOptions options{
+      .replace_existing = vm.count("replace") > 0,
+      .requires_approval = approval == "all" || (approval == "negative" && negative)};
   responder::Responder responder(*store, session.clock());
   Result<store::ReplyRecord> reply =
-      responder.Reply(id, text, OperatorFrom(session, vm), **set, vm.count("replace") > 0);
+      responder.Reply(id, text, OperatorInitials(session, vm), **set, options);
   if (!reply.ok()) session.Fail(reply.status());
+  if (options.requires_approval) {
+    session.context.out << "Reply " << reply->id << " to #" << id
+                        << " recorded; it needs a second operator: heed approve " << reply->id
+                        << " --by INITIALS\n";
+    return kExitOk;
+  }
+  RefreshSla(session, *store, id);
   session.context.out << "Replied publicly to #" << id << " (reply " << reply->id << ")"
                       << (reply->url.empty() ? "" : ": " + reply->url) << "\n";
   return kExitOk;
@@ -205,24 +212,75 @@ int RunNote(Session& session, const Args& args) {
   return kExitOk;
 }
 
-int RunResolve(Session& session, const Args& args) {
-  const std::string usage = "heed resolve ID [--by INITIALS]";
-  po::options_description desc("heed resolve options");
-  desc.add_options()("by", po::value<std::string>(),
-                     "your initials (default: $HEED_OPERATOR, else $USER)");
+namespace {
+
+// Appends `status` to each selected item (ids and/or inbox filters), in one transaction, then
+// brings their SLA clocks up to date (waiting pauses them, anything else resumes).
+int SetStatusOfItems(Session& session, const Args& args, std::optional<store::ItemStatus> fixed) {
+  const std::string usage =
+      fixed ? "heed resolve [ID...] [filters] [--by INITIALS]"
+            : "heed status (new|in_progress|waiting|resolved) [ID...] [filters] [--by INITIALS]";
+  po::options_description desc("heed " + session.command + " options");
+  desc.add_options()("status-name", po::value<std::string>(), "the new status")(
+      "ids", po::value<std::vector<std::string>>(), "item ids (from heed inbox)")(
+      "by", po::value<std::string>(), "your initials (default: $HEED_OPERATOR, else $USER)");
+  AddInboxFilterOptions(desc);
+  AddCommonOptions(desc);
   po::positional_options_description positional;
-  positional.add("id", 1);
+  if (!fixed) positional.add("status-name", 1);
+  positional.add("ids", -1);
   po::variables_map vm;
-  std::optional<int64_t> item = ParseItemCommand(session, args, desc, positional, vm, usage);
-  if (!item) return kExitOk;
-  const int64_t id = *item;
+  if (!ParseArgs(session, args, desc, positional, vm, usage)) return kExitOk;
+  store::ItemStatus status = store::ItemStatus::kResolved;
+  if (fixed) {
+    status = *fixed;
+  } else {
+    if (!vm.count("status-name"))
+      throw CommandError{kExitUsage, "heed status: which status? " + usage};
+    Result<store::ItemStatus> parsed = store::ParseItemStatus(vm["status-name"].as<std::string>());
+    if (!parsed.ok()) throw CommandError{kExitUsage, "heed status: " + parsed.status().message()};
+    status = *parsed;
+  }
+  std::vector<int64_t> ids = vm.count("ids")
+                                 ? ParseIdList(session, vm["ids"].as<std::vector<std::string>>())
+                                 : std::vector<int64_t>{};
+  if (ids.empty() && !HasInboxFilter(vm)) {
+    throw CommandError{kExitUsage, "heed " + session.command + ": which items? " + usage};
+  }
+  InboxQueryFrom(session, vm);  // bad filter values are usage errors before the store opens
+  const std::string by = OperatorInitials(session, vm);
   std::unique_ptr<store::Store> store = session.OpenStore();
+  std::vector<store::InboxItem> items = SelectItems(session, *store, vm, ids, usage);
   responder::Responder responder(*store, session.clock());
-  Status resolved =
-      responder.SetStatus(id, store::ItemStatus::kResolved, OperatorFrom(session, vm));
-  if (!resolved.ok()) session.Fail(resolved);
-  session.context.out << "#" << id << " resolved\n";
+  int changed = 0;
+  Status done = store->InTransaction([&]() -> Status {
+    for (const store::InboxItem& item : items) {
+      if (item.status == status) continue;
+      HEED_RETURN_IF_ERROR(responder.SetStatus(item.stored.id, status, by));
+      ++changed;
+    }
+    return Status::Ok();
+  });
+  if (!done.ok()) session.Fail(done);
+  for (const store::InboxItem& item : items) RefreshSla(session, *store, item.stored.id);
+  if (items.size() == 1 && ids.size() == 1) {
+    session.context.out << "#" << ids[0] << " " << store::ItemStatusName(status)
+                        << (changed == 0 ? " already" : "") << "\n";
+  } else {
+    session.context.out << changed << " item" << (changed == 1 ? "" : "s") << " now "
+                        << store::ItemStatusName(status) << " (" << items.size() << " selected)\n";
+  }
   return kExitOk;
+}
+
+}  // namespace
+
+int RunResolve(Session& session, const Args& args) {
+  return SetStatusOfItems(session, args, store::ItemStatus::kResolved);
+}
+
+int RunStatus(Session& session, const Args& args) {
+  return SetStatusOfItems(session, args, std::nullopt);
 }
 
 }  // namespace heed::cli

@@ -125,6 +125,12 @@ int RunDemo(Session& session, const Args& args) {
     std::vector<std::string> full = command;
     full.insert(full.end(), {"--config", config});
     int code = RunCli(full, demo);
+    // The sandbox's posts are hours old, so some are already past their deadline: that is
+    // what `heed scan` reports with exit code 4, and what the demo goes on to show.
+    if (code == kExitBreached && command.front() == "scan") {
+      context.out << "  (exit 4: some items are already past their reply deadline)\n";
+      return;
+    }
     if (code != kExitOk) {
       throw CommandError{
           code, "heed demo: step \"" + title + "\" failed (exit " + std::to_string(code) + ")"};

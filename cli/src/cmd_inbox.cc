@@ -63,6 +63,18 @@ int RunShow(Session& session, const Args& args) {
   } else {
     PrintDetail(session.context.out, *detail, session.clock().Now(),
                 UseColor(color, session.context));
+    // The person behind the post, so nobody has to ask them to repeat their story.
+    const Mention& m = detail->item.stored.mention;
+    Result<std::optional<int64_t>> card = store->FindCustomer({m.platform, m.author.handle});
+    if (card.ok() && *card) {
+      Result<std::vector<store::TimelineEntry>> timeline = store->CustomerTimeline(**card);
+      size_t posts = 0;
+      if (timeline.ok()) {
+        for (const store::TimelineEntry& e : *timeline) posts += e.kind == "mention";
+      }
+      session.context.out << "\nCustomer card #" << **card << ": " << posts
+                          << " post(s) across platforms (heed customer show " << **card << ")\n";
+    }
   }
   return kExitOk;
 }

@@ -9,12 +9,6 @@
 namespace heed::cli {
 namespace {
 
-std::string OperatorOf(const Session& session, const po::variables_map& vm) {
-  if (vm.count("by")) return vm["by"].as<std::string>();
-  if (auto op = session.context.Env("HEED_OPERATOR"); op && !op->empty()) return *op;
-  return session.context.Env("USER").value_or("");
-}
-
 // The configured connectors, as the publisher replies go through.
 std::unique_ptr<app::ConnectorSet> Publisher(Session& session) {
   app::Config config = session.LoadConfig();
@@ -68,7 +62,7 @@ int RunApprove(Session& session, const Args& args) {
   if (!ParseArgs(session, args, desc, positional, vm, usage)) return kExitOk;
   if (!vm.count("reply")) throw CommandError{kExitUsage, "heed approve: which reply? " + usage};
   int64_t reply_id = ParseMentionId(session, vm["reply"].as<std::string>());
-  const std::string by = OperatorOf(session, vm);
+  const std::string by = OperatorInitials(session, vm);
   if (by.empty()) throw CommandError{kExitUsage, "heed approve: give your initials with --by"};
   std::unique_ptr<store::Store> store = session.OpenStore();
   std::unique_ptr<app::ConnectorSet> publisher = Publisher(session);
@@ -129,10 +123,10 @@ int RunOutbox(Session& session, const Args& args) {
     }
     int64_t reply_id = ParseMentionId(session, vm["reply"].as<std::string>());
     std::unique_ptr<store::Store> store = session.OpenStore();
-    Status status =
-        responder::Outbox(*store, session.clock())
-            .Confirm(reply_id, vm.count("sent") > 0,
-                     vm.count("url") ? vm["url"].as<std::string>() : "", OperatorOf(session, vm));
+    Status status = responder::Outbox(*store, session.clock())
+                        .Confirm(reply_id, vm.count("sent") > 0,
+                                 vm.count("url") ? vm["url"].as<std::string>() : "",
+                                 OperatorInitials(session, vm));
     if (!status.ok()) session.Fail(status);
     session.context.out << "Reply " << reply_id
                         << (vm.count("sent") ? " recorded as sent\n"

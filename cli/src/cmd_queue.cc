@@ -8,12 +8,6 @@
 namespace heed::cli {
 namespace {
 
-std::string OperatorOf(const Session& session, const po::variables_map& vm) {
-  if (vm.count("by")) return vm["by"].as<std::string>();
-  if (auto op = session.context.Env("HEED_OPERATOR"); op && !op->empty()) return *op;
-  return session.context.Env("USER").value_or("");
-}
-
 // "platform:handle" (the handle may itself contain ':' or '@').
 store::Identity ParseIdentity(const Session& session, const std::string& text) {
   size_t colon = text.find(':');
@@ -54,34 +48,18 @@ int RunAssign(Session& session, const Args& args) {
   std::vector<int64_t> ids = vm.count("ids")
                                  ? ParseIdList(session, vm["ids"].as<std::vector<std::string>>())
                                  : std::vector<int64_t>{};
-  // Acting on every open item needs a filter said out loud; ids alone are explicit enough.
-  if (ids.empty() && !HasInboxFilter(vm)) {
-    throw CommandError{kExitUsage,
-                       "heed assign: which items? give ids or at least one filter: " + usage};
-  }
-  const std::string by = OperatorOf(session, vm);
+  const std::string by = OperatorInitials(session, vm);
   if (by.empty()) throw CommandError{kExitUsage, "heed assign: who is assigning? give --by"};
-
-  store::InboxQuery query = InboxQueryFrom(session, vm);
-  query.ids = ids;
-  // Named ids are acted on whatever their status, unless a filter says otherwise.
-  if (!ids.empty() && !vm.count("status") && !vm.count("overdue")) query.include_resolved = true;
-  std::unique_ptr<store::Store> store = session.OpenStore();
-  Result<std::vector<store::InboxItem>> items = store->ListInbox(query);
-  if (!items.ok()) session.Fail(items.status());
-  for (int64_t id : ids) {
-    bool found = false;
-    for (const store::InboxItem& item : *items) found = found || item.stored.id == id;
-    if (!found) {
-      throw CommandError{kExitFailure, "heed assign: item " + std::to_string(id) +
-                                           " does not exist or does not match the filters; "
-                                           "nothing was assigned"};
-    }
+  if (ids.empty() && !HasInboxFilter(vm)) {
+    throw CommandError{kExitUsage, "heed assign: which items? give ids or a filter: " + usage};
   }
+  InboxQueryFrom(session, vm);  // bad filter values are usage errors before the store opens
+  std::unique_ptr<store::Store> store = session.OpenStore();
+  std::vector<store::InboxItem> items = SelectItems(session, *store, vm, ids, usage);
   const TimePoint now = session.clock().Now();
   int changed = 0;
   Status status = store->InTransaction([&]() -> Status {
-    for (const store::InboxItem& item : *items) {
+    for (const store::InboxItem& item : items) {
       if (item.assignee == assignee) continue;
       HEED_RETURN_IF_ERROR(store->Assign({item.stored.id, assignee, by, now}));
       ++changed;
@@ -92,8 +70,8 @@ int RunAssign(Session& session, const Args& args) {
   session.context.out << (assignee.empty() ? "Unassigned " : "Assigned ") << changed << " item"
                       << (changed == 1 ? "" : "s")
                       << (assignee.empty() ? "" : " to " + ForTerminal(assignee));
-  if (changed < static_cast<int>(items->size())) {
-    session.context.out << " (" << items->size() - changed << " already so)";
+  if (changed < static_cast<int>(items.size())) {
+    session.context.out << " (" << items.size() - changed << " already so)";
   }
   session.context.out << "\n";
   return kExitOk;
@@ -123,7 +101,7 @@ int RunCustomer(Session& session, const Args& args) {
     if (rest.empty()) throw CommandError{kExitUsage, "heed customer link: which handles? " + usage};
     std::vector<store::Identity> identities;
     for (const std::string& text : rest) identities.push_back(ParseIdentity(session, text));
-    const std::string by = OperatorOf(session, vm);
+    const std::string by = OperatorInitials(session, vm);
     if (by.empty()) throw CommandError{kExitUsage, "heed customer link: give --by INITIALS"};
     std::unique_ptr<store::Store> store = session.OpenStore();
     const TimePoint now = session.clock().Now();

@@ -1,8 +1,13 @@
 // heed scan: poll every configured connector once (cron-friendly).
 #include "commands.h"
+#include "heed/app/alerting.h"
+#include "heed/app/auto_ack.h"
 #include "heed/app/connector_set.h"
 #include "heed/app/scanner.h"
+#include "heed/app/sla_engine.h"
+#include "heed/core/text.h"
 #include "heed/sentiment/scorer.h"
+#include "reply_compose.h"
 
 namespace heed::cli {
 
@@ -37,26 +42,76 @@ int RunScan(Session& session, const Args& args) {
     throw CommandError{kExitUsage,
                        "heed scan: no connector named \"" + only + "\" in " + session.config_path};
   }
-  app::Scanner scanner(*store, **scorer, config.policy, session.clock());
+  app::SlaEngine engine(*store, session.clock(), app::SlaSetup{config.sla, config.calendars});
+  app::Scanner scanner(*store, **scorer, engine, session.clock());
+  const responder::TemplateSet templates = LoadTemplates(config.responder.templates_file);
+  app::AutoAcknowledger acknowledger(*store, session.clock(), templates, config.calendars);
+  std::ostream& out = session.context.out;
+  std::ostream& err = session.context.err;
   bool failed = false;
-  for (const auto& [name, connector] : (*set)->all()) {
+  for (const app::ConnectorEntry& entry : config.connectors) {
+    const std::string& name = entry.connector.name;
     if (!only.empty() && name != only) continue;
+    connectors::Connector* connector = (*set)->Find(name);
     app::ScanReport report = scanner.Scan(*connector, vm["max-pages"].as<int>());
-    session.context.out << name << ": " << report.inserted << " new, " << report.updated
-                        << " changed at the source, " << report.duplicates << " already stored, "
-                        << report.item_errors.size() << " skipped (" << report.pages
-                        << (report.pages == 1 ? " page" : " pages") << ")\n";
+    out << name << ": " << report.inserted << " new, " << report.updated
+        << " changed at the source, " << report.duplicates << " already stored, "
+        << report.item_errors.size() << " skipped (" << report.pages
+        << (report.pages == 1 ? " page" : " pages") << ")\n";
     constexpr size_t kMaxShown = 10;
     for (size_t i = 0; i < report.item_errors.size() && i < kMaxShown; ++i) {
-      session.context.err << "heed scan: " << name
-                          << ": skipped an item: " << report.item_errors[i].message() << "\n";
+      err << "heed scan: " << name << ": skipped an item: " << report.item_errors[i].message()
+          << "\n";
     }
     if (!report.error.ok()) {
       failed = true;
-      session.context.err << "heed scan: " << report.error.message() << "\n";
+      err << "heed scan: " << report.error.message() << "\n";
+    }
+    Result<app::AutoAckReport> acks = acknowledger.Run(entry, **set);
+    if (!acks.ok()) {
+      failed = true;
+      err << "heed scan: " << name << ": auto_ack: " << acks.status().message() << "\n";
+    } else if (entry.auto_ack) {
+      out << name << ": " << acks->posted << " acknowledged automatically"
+          << (acks->waiting_for_hours
+                  ? ", " + std::to_string(acks->waiting_for_hours) + " waiting for business hours"
+                  : "")
+          << "\n";
+      for (const std::string& error : acks->errors) {
+        failed = true;
+        err << "heed scan: " << name << ": auto_ack: " << ForTerminal(error) << "\n";
+      }
     }
   }
-  return failed ? kExitFailure : kExitOk;
+
+  // Deadlines and alerts, so cron users get them without the daemon.
+  Result<std::vector<app::FiredStage>> fired = engine.EvaluateAll();
+  if (!fired.ok()) session.Fail(fired.status());
+  app::StoreAlertLedger ledger(*store);
+  Result<std::unique_ptr<alerts::AlertDispatcher>> dispatcher = app::MakeDispatcher(
+      config, session.Transport(), [&](const std::string& n) { return session.context.Env(n); },
+      ledger, session.clock());
+  if (!dispatcher.ok()) session.Fail(dispatcher.status());
+  const TimePoint now = session.clock().Now();
+  if (*dispatcher) {
+    Result<app::AlertPass> pass =
+        app::RunAlertPass(*store, **dispatcher, now - std::chrono::hours(24), now);
+    if (!pass.ok()) session.Fail(pass.status());
+    for (const std::string& error : pass->errors)
+      err << "heed scan: " << ForTerminal(error) << "\n";
+    failed = failed || !pass->errors.empty();
+  }
+  store::InboxQuery overdue;
+  overdue.overdue_at = now;
+  overdue.limit = 1001;
+  Result<std::vector<store::InboxItem>> late = store->ListInbox(overdue);
+  if (!late.ok()) session.Fail(late.status());
+  out << "SLA: " << fired->size() << " new stage" << (fired->size() == 1 ? "" : "s")
+      << " recorded; "
+      << (late->size() > 1000 ? std::string("more than 1000") : std::to_string(late->size()))
+      << " open item" << (late->size() == 1 ? "" : "s") << " past the deadline\n";
+  if (failed) return kExitFailure;
+  return late->empty() ? kExitOk : kExitBreached;
 }
 
 }  // namespace heed::cli

@@ -58,6 +58,14 @@ bool ParseArgs(Session& session, const Args& args, const po::options_description
                const po::positional_options_description& positional, po::variables_map& vm,
                const std::string& usage);
 
+// The operator's initials: --by, else $HEED_OPERATOR, else $USER (empty when none is set).
+std::string OperatorInitials(const Session& session, const po::variables_map& vm);
+
+// Brings one item's SLA clocks up to date after a staff action (a reply meets the first-reply
+// target, waiting pauses the clock), under the configured policy. A failure is reported on
+// stderr and does not fail the action, which is already recorded.
+void RefreshSla(Session& session, store::Store& store, int64_t mention_id);
+
 // Parses a mention id argument (a positive integer) or throws a usage error.
 int64_t ParseMentionId(const Session& session, const std::string& text);
 
@@ -72,6 +80,7 @@ int RunShow(Session& session, const Args& args);
 int RunReply(Session& session, const Args& args);
 int RunNote(Session& session, const Args& args);
 int RunResolve(Session& session, const Args& args);
+int RunStatus(Session& session, const Args& args);
 int RunDemo(Session& session, const Args& args);
 int RunSandbox(Session& session, const Args& args);
 int RunScore(Session& session, const Args& args);

@@ -59,6 +59,33 @@ store::InboxQuery InboxQueryFrom(const Session& session, const po::variables_map
   return query;
 }
 
+std::vector<store::InboxItem> SelectItems(Session& session, store::Store& store,
+                                          const po::variables_map& vm,
+                                          const std::vector<int64_t>& ids,
+                                          const std::string& usage) {
+  const std::string prefix = "heed " + session.command + ": ";
+  if (ids.empty() && !HasInboxFilter(vm)) {
+    throw CommandError{kExitUsage,
+                       prefix + "which items? give ids or at least one filter: " + usage};
+  }
+  store::InboxQuery query = InboxQueryFrom(session, vm);
+  query.ids = ids;
+  // Named ids are acted on whatever their status, unless a filter says otherwise.
+  if (!ids.empty() && !vm.count("status") && !vm.count("overdue")) query.include_resolved = true;
+  Result<std::vector<store::InboxItem>> items = store.ListInbox(query);
+  if (!items.ok()) session.Fail(items.status());
+  for (int64_t id : ids) {
+    bool found = false;
+    for (const store::InboxItem& item : *items) found = found || item.stored.id == id;
+    if (!found) {
+      throw CommandError{kExitFailure, prefix + "item " + std::to_string(id) +
+                                           " does not exist or does not match the filters; "
+                                           "nothing was changed"};
+    }
+  }
+  return std::move(items).value();
+}
+
 std::vector<int64_t> ParseIdList(const Session& session, const std::vector<std::string>& texts) {
   std::vector<int64_t> ids;
   for (const std::string& text : texts) {

@@ -19,6 +19,14 @@ store::InboxQuery InboxQueryFrom(const Session& session, const po::variables_map
 // Whether any filter option was given (bulk commands refuse to act on everything by accident).
 bool HasInboxFilter(const po::variables_map& vm);
 
+// The items a bulk command acts on: the given ids (each must exist and match the filters, or
+// nothing is done) and/or every item the filter options select. Throws a usage error when
+// neither ids nor a filter were given: acting on everything needs a filter said out loud.
+std::vector<store::InboxItem> SelectItems(Session& session, store::Store& store,
+                                          const po::variables_map& vm,
+                                          const std::vector<int64_t>& ids,
+                                          const std::string& usage);
+
 // Parses "12", "12,13" or "12 13" style id lists (each a positive number).
 std::vector<int64_t> ParseIdList(const Session& session, const std::vector<std::string>& texts);
 

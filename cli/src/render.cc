@@ -25,8 +25,9 @@ std::string Pad(std::string s, size_t width) {
   return s;
 }
 
-// "@handle" where the platform has handles; review sites only give a name.
-std::string Handle(const Author& a) {
+}  // namespace
+
+std::string AuthorHandle(const Author& a) {
   if (a.handle.empty()) return a.display_name.empty() ? a.id : a.display_name;
   return a.handle.find(' ') == std::string::npos ? "@" + a.handle : a.handle;
 }
@@ -37,42 +38,40 @@ std::string Compound(double v) {
   return buf;
 }
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Key(JsonWriter& w, const char* key, const std::string& value) {
+void JsonText(JsonWriter& w, const char* key, const std::string& value) {
   w.Key(key);
   // RapidJSON writes bytes as given: sanitise so the output is always valid UTF-8 JSON.
   std::string clean = SanitizeUtf8(value);
   w.String(clean.c_str(), static_cast<rapidjson::SizeType>(clean.size()));
 }
 
-void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
+void WriteItemJson(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
   const Mention& m = item.stored.mention;
   w.StartObject();
   w.Key("id");
   w.Int64(item.stored.id);
-  Key(w, "status", std::string(store::ItemStatusName(item.status)));
-  Key(w, "assignee", item.assignee);
-  Key(w, "platform", m.platform);
-  Key(w, "connector", item.stored.connector);
-  Key(w, "remote_id", m.remote_id);
-  Key(w, "url", m.url);
+  JsonText(w, "status", std::string(store::ItemStatusName(item.status)));
+  JsonText(w, "assignee", item.assignee);
+  JsonText(w, "platform", m.platform);
+  JsonText(w, "connector", item.stored.connector);
+  JsonText(w, "remote_id", m.remote_id);
+  JsonText(w, "url", m.url);
   w.Key("author");
   w.StartObject();
-  Key(w, "id", m.author.id);
-  Key(w, "handle", m.author.handle);
-  Key(w, "display_name", m.author.display_name);
-  Key(w, "profile_url", m.author.profile_url);
+  JsonText(w, "id", m.author.id);
+  JsonText(w, "handle", m.author.handle);
+  JsonText(w, "display_name", m.author.display_name);
+  JsonText(w, "profile_url", m.author.profile_url);
   w.EndObject();
-  Key(w, "text", m.text);
-  Key(w, "language", m.language);
-  Key(w, "created_at", FormatIso8601(m.created_at));
-  Key(w, "fetched_at", FormatIso8601(item.stored.fetched_at));
+  JsonText(w, "text", m.text);
+  JsonText(w, "language", m.language);
+  JsonText(w, "created_at", FormatIso8601(m.created_at));
+  JsonText(w, "fetched_at", FormatIso8601(item.stored.fetched_at));
   if (m.rating) {
     w.Key("rating");
     w.Int(*m.rating);
   }
-  Key(w, "owner_reply", m.owner_reply);
+  JsonText(w, "owner_reply", m.owner_reply);
   w.Key("removed_at_source");
   w.Bool(m.removed_at_source);
   w.Key("edits");
@@ -82,10 +81,10 @@ void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
     w.StartObject();
     w.Key("compound");
     w.Double(item.score->compound);
-    Key(w, "label", item.score->label);
-    Key(w, "language", item.score->language);
-    Key(w, "urgency", item.score->urgency);
-    Key(w, "lexicon_version", item.score->lexicon_version);
+    JsonText(w, "label", item.score->label);
+    JsonText(w, "language", item.score->language);
+    JsonText(w, "urgency", item.score->urgency);
+    JsonText(w, "lexicon_version", item.score->lexicon_version);
     w.EndObject();
   } else {
     w.Null();
@@ -93,11 +92,11 @@ void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
   w.Key("deadline");
   if (item.deadline) {
     w.StartObject();
-    Key(w, "policy", item.deadline->policy);
-    Key(w, "rule", item.deadline->rule);
-    Key(w, "starts_at", FormatIso8601(item.deadline->starts_at));
+    JsonText(w, "policy", item.deadline->policy);
+    JsonText(w, "rule", item.deadline->rule);
+    JsonText(w, "starts_at", FormatIso8601(item.deadline->starts_at));
     if (item.deadline->due_at) {
-      Key(w, "due_at", FormatIso8601(*item.deadline->due_at));
+      JsonText(w, "due_at", FormatIso8601(*item.deadline->due_at));
       w.Key("seconds_left");
       w.Int64(
           std::chrono::duration_cast<std::chrono::seconds>(*item.deadline->due_at - now).count());
@@ -113,8 +112,6 @@ void WriteItem(JsonWriter& w, const store::InboxItem& item, TimePoint now) {
   }
   w.EndObject();
 }
-
-}  // namespace
 
 ColorMode ParseColorMode(const std::string& command, const std::string& text) {
   if (text == "auto") return ColorMode::kAuto;
@@ -192,7 +189,7 @@ void PrintInboxTable(std::ostream& out, const std::vector<store::InboxItem>& ite
         << Pad(item.assignee.empty() ? "-" : Excerpt(item.assignee, 4), 5)
         << Pad(ForTerminal(m.platform), 13)
         << Pad(m.language.empty() ? "?" : ForTerminal(m.language), 5) << Pad(tone, 15)
-        << Pad(Excerpt(Handle(m.author), 22), 24) << Excerpt(m.text, 70) << "\n";
+        << Pad(Excerpt(AuthorHandle(m.author), 22), 24) << Excerpt(m.text, 70) << "\n";
   }
 }
 
@@ -200,7 +197,7 @@ void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& item
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartArray();
-  for (const store::InboxItem& item : items) WriteItem(w, item, now);
+  for (const store::InboxItem& item : items) WriteItemJson(w, item, now);
   w.EndArray();
   out << buffer.GetString() << "\n";
 }
@@ -239,137 +236,9 @@ void PrintInboxCsv(std::ostream& out, const std::vector<store::InboxItem>& items
         << (item.score ? item.score->label : "") << ','
         << (item.score ? Compound(item.score->compound) : "") << ','
         << CsvCell(item.score ? item.score->urgency : "") << ',' << FormatIso8601(m.created_at)
-        << ',' << due << ',' << left << ',' << CsvCell(Handle(m.author)) << ',' << CsvCell(m.url)
-        << ',' << CsvCell(m.text) << "\r\n";
+        << ',' << due << ',' << left << ',' << CsvCell(AuthorHandle(m.author)) << ','
+        << CsvCell(m.url) << ',' << CsvCell(m.text) << "\r\n";
   }
-}
-
-void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color) {
-  const store::InboxItem& item = detail.item;
-  const Mention& m = item.stored.mention;
-  out << "#" << item.stored.id << "  " << StatusCell(item.status, color, 0) << "  "
-      << ForTerminal(m.platform) << " via " << ForTerminal(item.stored.connector) << "\n";
-  out << "From:     " << ForTerminal(m.author.display_name) << " (" << ForTerminal(Handle(m.author))
-      << ")" << (m.author.profile_url.empty() ? "" : " " + ForTerminal(m.author.profile_url))
-      << "\n";
-  out << "Posted:   " << FormatIso8601(m.created_at) << "   fetched "
-      << FormatIso8601(item.stored.fetched_at) << " (ingestion lag "
-      << FormatDuration(std::chrono::duration_cast<Millis>(item.stored.fetched_at - m.created_at))
-      << ")\n";
-  out << "Link:     " << ForTerminal(m.url) << "\n";
-  out << "Language: " << (m.language.empty() ? "unknown" : ForTerminal(m.language)) << "\n";
-  if (m.rating) {
-    out << "Rating:   ";
-    for (int star = 1; star <= 5; ++star) out << (star <= *m.rating ? "\u2605" : "\u2606");
-    out << " (" << *m.rating << "/5)\n";
-  }
-  out << "\n" << ForTerminal(m.text, /*keep_newlines=*/true) << "\n";
-  if (m.removed_at_source) {
-    out << "[removed at the source; heed keeps what it saw]\n";
-  }
-  out << "\n";
-  if (!m.owner_reply.empty()) {
-    out << "Public reply on the platform now:\n  " << ForTerminal(m.owner_reply) << "\n\n";
-  }
-  if (detail.versions.size() > 1) {
-    out << "Versions seen at the source (" << detail.versions.size() << "):\n";
-    for (const store::MentionVersion& v : detail.versions) {
-      out << "  " << FormatIso8601(v.fetched_at) << (v.removed_at_source ? " [removed]" : "")
-          << (v.rating ? " " + std::to_string(*v.rating) + "/5" : "") << "  "
-          << Excerpt(v.text, 100) << "\n";
-    }
-    out << "\n";
-  }
-  if (item.score) {
-    out << "Sentiment (" << item.score->lexicon_version << "):\n";
-    std::string explanation = ForTerminal(item.score->explanation, true);
-    while (!explanation.empty() && explanation.back() == '\n') explanation.pop_back();
-    out << explanation << "\n";
-    if (!item.score->urgency.empty()) out << "Urgency:  " << item.score->urgency << "\n";
-    out << "\n";
-  }
-  if (item.deadline) {
-    out << "Deadline: "
-        << (item.deadline->due_at
-                ? FormatIso8601(*item.deadline->due_at) + " (" + DueCell(item, now) + ")"
-                : std::string("none"))
-        << "\n          policy " << item.deadline->policy << ", rule: " << item.deadline->rule
-        << "\n          clock started " << FormatIso8601(item.deadline->starts_at)
-        << " (the post's own timestamp)\n\n";
-  }
-  if (!detail.replies.empty()) {
-    out << "Replies:\n";
-    for (const store::ReplyRecord& r : detail.replies) {
-      out << "  " << FormatIso8601(r.created_at) << " by " << ForTerminal(r.operator_name) << " ["
-          << (r.manual ? std::string_view("posted by hand") : store::ReplyStateName(r.state)) << "]"
-          << (r.url.empty() ? "" : " " + ForTerminal(r.url)) << "\n    " << ForTerminal(r.text)
-          << "\n";
-      if (!r.error.empty()) out << "    error: " << ForTerminal(r.error) << "\n";
-    }
-    out << "\n";
-  }
-  if (!detail.notes.empty()) {
-    out << "Notes:\n";
-    for (const store::NoteRecord& n : detail.notes) {
-      out << "  " << FormatIso8601(n.created_at) << " — " << ForTerminal(n.operator_name) << ": "
-          << ForTerminal(n.text) << "\n";
-    }
-    out << "\n";
-  }
-  out << "History:\n  " << FormatIso8601(item.stored.fetched_at) << " new (fetched)\n";
-  for (const store::StatusEvent& e : detail.history) {
-    out << "  " << FormatIso8601(e.at) << " " << store::ItemStatusName(e.status) << " by "
-        << ForTerminal(e.by) << "\n";
-  }
-}
-
-void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, TimePoint now) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  w.Key("item");
-  WriteItem(w, detail.item, now);
-  if (detail.item.score) Key(w, "explanation", detail.item.score->explanation);
-  w.Key("replies");
-  w.StartArray();
-  for (const store::ReplyRecord& r : detail.replies) {
-    w.StartObject();
-    w.Key("id");
-    w.Int64(r.id);
-    Key(w, "text", r.text);
-    Key(w, "by", r.operator_name);
-    Key(w, "state", std::string(store::ReplyStateName(r.state)));
-    Key(w, "remote_id", r.remote_id);
-    Key(w, "url", r.url);
-    Key(w, "created_at", FormatIso8601(r.created_at));
-    w.Key("manual");
-    w.Bool(r.manual);
-    if (!r.error.empty()) Key(w, "error", r.error);
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("notes");
-  w.StartArray();
-  for (const store::NoteRecord& n : detail.notes) {
-    w.StartObject();
-    Key(w, "by", n.operator_name);
-    Key(w, "text", n.text);
-    Key(w, "created_at", FormatIso8601(n.created_at));
-    w.EndObject();
-  }
-  w.EndArray();
-  w.Key("history");
-  w.StartArray();
-  for (const store::StatusEvent& e : detail.history) {
-    w.StartObject();
-    Key(w, "status", std::string(store::ItemStatusName(e.status)));
-    Key(w, "by", e.by);
-    Key(w, "at", FormatIso8601(e.at));
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  out << buffer.GetString() << "\n";
 }
 
 }  // namespace heed::cli

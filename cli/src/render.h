@@ -2,6 +2,9 @@
 // passes through ForTerminal before it reaches a terminal.
 #pragma once
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -10,6 +13,17 @@
 #include "heed/store/store.h"
 
 namespace heed::cli {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// "@handle" where the platform has handles; review sites only give a name.
+std::string AuthorHandle(const Author& a);
+// "+0.52"
+std::string Compound(double v);
+// key: value with the value sanitised to valid UTF-8 (RapidJSON writes bytes as given).
+void JsonText(JsonWriter& w, const char* key, const std::string& value);
+// One inbox item as a JSON object.
+void WriteItemJson(JsonWriter& w, const store::InboxItem& item, TimePoint now);
 
 enum class ColorMode { kAuto, kAlways, kNever };
 
@@ -36,6 +50,7 @@ void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& item
 // One header row, then one row per item (RFC 4180). Cells that a spreadsheet would run as a
 // formula (starting with = + - @) get a leading apostrophe: post text is untrusted.
 void PrintInboxCsv(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now);
+// render_detail.cc
 void PrintDetail(std::ostream& out, const store::MentionDetail& detail, TimePoint now, bool color);
 void PrintDetailJson(std::ostream& out, const store::MentionDetail& detail, TimePoint now);
 

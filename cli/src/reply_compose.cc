@@ -32,13 +32,7 @@ std::string Commented(std::string_view text, std::string_view prefix) {
 
 std::map<std::string, std::string> ReplyVariables(const store::StoredMention& stored,
                                                   const std::vector<std::string>& overrides) {
-  const Author& author = stored.mention.author;
-  std::string name = author.display_name;
-  if (name.empty()) name = author.handle.substr(0, author.handle.find('@', 1));
-  std::map<std::string, std::string> vars = {{"name", name},
-                                             {"handle", author.handle},
-                                             {"platform", stored.mention.platform},
-                                             {"ticket", "HEED-" + std::to_string(stored.id)}};
+  std::map<std::string, std::string> vars = responder::MentionVariables(stored);
   for (const std::string& assignment : overrides) {
     const size_t eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0) {

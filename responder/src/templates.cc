@@ -232,4 +232,14 @@ Result<RenderedTemplate> TemplateSet::Render(std::string_view name, std::string_
   return out;
 }
 
+std::map<std::string, std::string> MentionVariables(const store::StoredMention& stored) {
+  const Author& author = stored.mention.author;
+  std::string name = author.display_name;
+  if (name.empty()) name = author.handle.substr(0, author.handle.find('@', 1));
+  return {{"name", name},
+          {"handle", author.handle},
+          {"platform", stored.mention.platform},
+          {"ticket", "HEED-" + std::to_string(stored.id)}};
+}
+
 }  // namespace heed::responder

@@ -20,6 +20,30 @@ bool IsBlank(std::string_view text) {
 
 }  // namespace
 
+Result<int64_t> Store::MaxMentionId() {
+  HEED_ASSIGN_OR_RETURN(Statement stmt, statements_->Prepare("SELECT coalesce(max(id), 0) FROM "
+                                                             "mentions",
+                                                             "read the highest mention id"));
+  HEED_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.Int64(0) : 0;
+}
+
+Result<std::vector<int64_t>> Store::UnansweredNegatives(std::string_view connector,
+                                                        int64_t after_id) {
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      statements_->Prepare(
+          "SELECT m.id FROM mentions m JOIN inbox_state i ON i.mention_id = m.id"
+          " WHERE m.id > ?2 AND m.connector = ?1 AND i.label = 'negative'"
+          " AND i.status = 'new'"
+          " AND NOT EXISTS (SELECT 1 FROM replies r WHERE r.mention_id = m.id)"
+          " ORDER BY m.id",
+          "list unanswered negatives of connector '" + std::string(connector) + "'"));
+  stmt.BindText(1, connector);
+  stmt.BindInt64(2, after_id);
+  return internal::ReadAll(stmt, [](const Statement& row) { return row.Int64(0); });
+}
+
 Status Store::Assign(const Assignment& assignment) {
   const std::string what = "assign mention " + std::to_string(assignment.mention_id);
   if (IsBlank(assignment.by)) return Status::InvalidArgument(what + ": 'by' is required");

@@ -315,7 +315,7 @@ url_env = HEED_TEST_WEBHOOK
   EXPECT_EQ(config->responder.templates_file, "/etc/heed/replies.templates");
   ASSERT_EQ(config->connectors.size(), 1u);
   EXPECT_TRUE(config->connectors[0].auto_ack);
-  EXPECT_EQ(config->connectors[0].auto_ack_template, "acknowledgement");
+  EXPECT_EQ(config->connectors[0].auto_ack_template, "auto_acknowledgement");
   EXPECT_EQ(config->connectors[0].auto_ack_calendar, "office");
   ASSERT_EQ(config->alert_channels.size(), 1u);
   EXPECT_EQ(config->alert_channels[0].name, "ops");

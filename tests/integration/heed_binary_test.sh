@@ -33,8 +33,15 @@ export HEED_TEST_TOKEN="binary-test-token"
 ARGS=(--db "$WORK/heed.db" --config "$WORK/heed.conf")
 
 "$HEED" init "${ARGS[@]}" > /dev/null
-"$HEED" scan "${ARGS[@]}" | grep -q "mentions: 30 new" || fail "first scan did not store 30 mentions"
-"$HEED" scan "${ARGS[@]}" | grep -q "mentions: 0 new" || fail "second scan was not empty"
+# Exit code 4: the scan went fine and some of the sandbox's (hours old) posts are overdue.
+set +e
+"$HEED" scan "${ARGS[@]}" > "$WORK/scan1"; CODE1=$?
+"$HEED" scan "${ARGS[@]}" > "$WORK/scan2"; CODE2=$?
+set -e
+[ "$CODE1" -eq 4 ] && [ "$CODE2" -eq 4 ] || fail "scan exit codes $CODE1 $CODE2, expected 4 (overdue items)"
+grep -q "mentions: 30 new" "$WORK/scan1" || fail "first scan did not store 30 mentions"
+grep -q "past the deadline" "$WORK/scan1" || fail "scan did not report overdue items"
+grep -q "mentions: 0 new" "$WORK/scan2" || fail "second scan was not empty"
 
 INBOX="$("$HEED" inbox "${ARGS[@]}" --json)"
 echo "$INBOX" | grep -q '"label":"negative"' || fail "no negative item in the inbox"

@@ -12,7 +12,8 @@ namespace {
 const std::map<std::string, std::string> kVars = {{"name", "Giulia"},
                                                   {"handle", "giulia@example.social"},
                                                   {"platform", "mastodon"},
-                                                  {"ticket", "HEED-12"}};
+                                                  {"ticket", "HEED-12"},
+                                                  {"within", "1 hour"}};
 
 constexpr std::string_view kSample = R"(# sample
 [apology]                 # template name
@@ -123,8 +124,9 @@ TEST(Templates, UserFileReplacesAndExtendsTheDefaultsByName) {
 TEST(Templates, DefaultsAreBilingualAndPassTheReplyCheck) {
   auto defaults = TemplateSet::Defaults();
   ASSERT_TRUE(defaults.ok()) << defaults.status().ToString();
-  EXPECT_EQ(defaults->Names(), (std::vector<std::string>{"acknowledgement", "apology", "refund",
-                                                         "thanks", "follow_up", "resolved"}));
+  EXPECT_EQ(defaults->Names(),
+            (std::vector<std::string>{"acknowledgement", "auto_acknowledgement", "apology",
+                                      "refund", "thanks", "follow_up", "resolved"}));
   auto scorer = std::move(sentiment::Scorer::CreateDefault()).value();
   for (const std::string& name : defaults->Names()) {
     for (const char* language : {"en", "it"}) {
@@ -132,7 +134,8 @@ TEST(Templates, DefaultsAreBilingualAndPassTheReplyCheck) {
       ASSERT_TRUE(rendered.ok()) << name << " " << language << ": " << rendered.status().ToString();
       EXPECT_EQ(rendered->language, language);
       EXPECT_FALSE(rendered->fallback);
-      const bool for_negative = name == "apology" || name == "refund";
+      const bool for_negative =
+          name == "apology" || name == "refund" || name == "auto_acknowledgement";
       for (const char* platform : {"bluesky", "x", "google_play"}) {
         auto warnings = CheckReply(*scorer, {rendered->text, platform, language,
                                              for_negative ? "negative" : "neutral", "Giulia"});

@@ -66,7 +66,7 @@ struct ConnectorEntry {
   // template (in the author's language), at most once per item; with auto_ack_calendar, only
   // while that calendar is open.
   bool auto_ack = false;
-  std::string auto_ack_template = "acknowledgement";
+  std::string auto_ack_template = "auto_acknowledgement";
   std::string auto_ack_calendar;
 };
 

@@ -6,6 +6,7 @@
 //   1  the operation failed (platform or network error, reply not posted, scan stopped early)
 //   2  usage error: unknown command, bad or missing argument
 //   3  the database or config file is missing, unreadable, corrupt or too new
+//   4  (heed scan) the scan went fine, and open items are past their reply deadline
 #pragma once
 
 #include <functional>
@@ -23,6 +24,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitData = 3;
+inline constexpr int kExitBreached = 4;
 
 struct CliContext {
   CliContext(std::ostream& out_stream, std::ostream& err_stream)

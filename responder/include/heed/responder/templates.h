@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "heed/core/result.h"
+#include "heed/store/records.h"
 
 namespace heed::responder {
 
@@ -67,5 +68,9 @@ class TemplateSet {
 
   std::vector<Template> templates_;
 };
+
+// The variables every reply to this mention can use: {name} (display name, else the handle's
+// user part), {handle}, {platform} and {ticket} ("HEED-<item id>").
+std::map<std::string, std::string> MentionVariables(const store::StoredMention& stored);
 
 }  // namespace heed::responder

@@ -124,6 +124,12 @@ class Store {
   Result<bool> RecordAlertSent(int64_t mention_id, std::string_view target, std::string_view stage,
                                std::string_view channel, TimePoint at);
 
+  // The highest mention id so far (0 for an empty store): items stored later have larger ids.
+  Result<int64_t> MaxMentionId();
+  // Items from this connector with id > after_id that are still new, scored negative and have
+  // no reply at all: candidates for an automatic acknowledgement, oldest first.
+  Result<std::vector<int64_t>> UnansweredNegatives(std::string_view connector, int64_t after_id);
+
   // ---- Queue (queue_store.cc) ----
   // Appends an assignment (empty assignee unassigns). kNotFound for an unknown mention,
   // kInvalidArgument when `by` is empty.
