@@ -17,9 +17,11 @@ int RunSandbox(Session& session, const Args& args) {
       "brand", po::value<std::string>()->default_value("acme"), "brand handle and hashtag")(
       "faults", po::value<std::string>()->default_value(""),
       "inject faults into platform responses: KIND[:RATE],... with KIND 429, 500, timeout, "
-      "malformed, truncate or html (rate 0..1, default 0.1), e.g. 429:0.05,500,malformed")(
+      "malformed, truncate, html or slow (rate 0..1, default 0.1), e.g. 429:0.05,500,malformed")(
+      "fault-scope", po::value<std::string>()->default_value("all"),
+      "which requests faults hit: all, reads (GET) or writes (POST/PUT/PATCH)")(
       "fault-delay", po::value<std::string>()->default_value("20s"),
-      "how long a timeout fault stalls before answering 504")(
+      "how long a timeout fault stalls before answering 504, or a slow one before answering")(
       "history", po::value<std::string>()->default_value("18h"),
       "how far back the generated posts go (e.g. 90m, 18h, 3d)")("help,h", "show this help");
   po::variables_map vm;
@@ -62,6 +64,16 @@ int RunSandbox(Session& session, const Args& args) {
     throw CommandError{kExitUsage, "heed sandbox: --faults: " + faults.status().message()};
   }
   options.faults = *faults;
+  const std::string scope = vm["fault-scope"].as<std::string>();
+  using Scope = sandbox::FaultRates::Scope;
+  if (scope == "all" || scope == "reads" || scope == "writes") {
+    options.faults.scope = scope == "all" ? Scope::kAll : scope == "reads" ? Scope::kReads
+                                                                           : Scope::kWrites;
+  } else {
+    throw CommandError{kExitUsage,
+                       "heed sandbox: --fault-scope must be all, reads or writes, not \"" + scope +
+                           "\""};
+  }
   Result<std::optional<Millis>> delay = responder::ParseBudget(vm["fault-delay"].as<std::string>());
   if (!delay.ok() || !delay->has_value()) {
     throw CommandError{kExitUsage, "heed sandbox: --fault-delay must be a duration such as 20s"};

@@ -33,15 +33,16 @@ Result<FaultRates> ParseFaultSpec(std::string_view spec) {
                    : kind == "malformed" ? &rates.malformed
                    : kind == "truncate"  ? &rates.truncated
                    : kind == "html"      ? &rates.html
+                   : kind == "slow"      ? &rates.slow
                                          : nullptr;
     if (slot == nullptr) {
       return Status::InvalidArgument("unknown fault \"" + kind +
-                                     "\" (known: 429, 500, timeout, malformed, truncate, html)");
+                                     "\" (known: 429, 500, timeout, malformed, truncate, html, slow)");
     }
     *slot = rate;
   }
   double total = rates.rate_limited + rates.server_error + rates.timeout + rates.malformed +
-                 rates.truncated + rates.html;
+                 rates.truncated + rates.html + rates.slow;
   if (total > 1.0 + 1e-9) {
     return Status::InvalidArgument("fault rates add up to more than 1");
   }
@@ -54,7 +55,8 @@ Fault PickFault(const FaultRates& r, uint64_t seed, uint64_t n) {
   const std::pair<double, Fault> table[] = {
       {r.rate_limited, Fault::kRateLimited}, {r.server_error, Fault::kServerError},
       {r.timeout, Fault::kTimeout},          {r.malformed, Fault::kMalformed},
-      {r.truncated, Fault::kTruncated},      {r.html, Fault::kHtml}};
+      {r.truncated, Fault::kTruncated},      {r.html, Fault::kHtml},
+      {r.slow, Fault::kSlow}};
   for (const auto& [rate, fault] : table) {
     if (x < rate) return fault;
     x -= rate;
@@ -66,6 +68,7 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
   ApiResponse r;
   switch (fault) {
     case Fault::kNone:
+    case Fault::kSlow:
       return good;
     case Fault::kRateLimited:
       r.status = 429;
@@ -116,6 +119,8 @@ std::string_view FaultName(Fault fault) {
       return "truncate";
     case Fault::kHtml:
       return "html";
+    case Fault::kSlow:
+      return "slow";
   }
   return "none";
 }

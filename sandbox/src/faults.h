@@ -14,12 +14,22 @@
 
 namespace heed::sandbox {
 
-enum class Fault { kNone, kRateLimited, kServerError, kTimeout, kMalformed, kTruncated, kHtml };
+enum class Fault {
+  kNone,
+  kRateLimited,
+  kServerError,
+  kTimeout,
+  kMalformed,
+  kTruncated,
+  kHtml,
+  kSlow
+};
 
 // Picks the fault for the n-th platform request: the same (seed, n) always gives the same fault.
 Fault PickFault(const FaultRates& rates, uint64_t seed, uint64_t n);
 
-// The response a fault produces. kTimeout is the caller's job (delay, then a 504).
+// The response a fault produces. Delays are the caller's job: kTimeout waits, then 504;
+// kSlow serves the request, waits, then answers normally.
 // kMalformed and kTruncated corrupt `good`, the response the platform would have sent.
 ApiResponse FaultResponse(Fault fault, const ApiResponse& good);
 

@@ -31,10 +31,21 @@ Router::Router(std::shared_ptr<const Corpus> corpus, std::shared_ptr<MastodonApi
       seed_(seed) {}
 
 template <typename Serve>
-ApiResponse Router::WithFaults(Serve&& serve) {
-  Fault fault = faults_.any() ? PickFault(faults_, seed_, request_count_++) : Fault::kNone;
+ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
+  using Scope = FaultRates::Scope;
+  const bool read = request.method == "GET";
+  if (!faults_.any() || (faults_.scope == Scope::kReads && !read) ||
+      (faults_.scope == Scope::kWrites && read)) {
+    return serve();
+  }
+  Fault fault = PickFault(faults_, seed_, request_count_++);
   if (fault == Fault::kNone) return serve();
   ++faults_injected_;
+  if (fault == Fault::kSlow) {
+    ApiResponse served = serve();  // the platform acts now; the answer is late
+    std::this_thread::sleep_for(fault_delay_);
+    return served;
+  }
   if (fault == Fault::kTimeout) std::this_thread::sleep_for(fault_delay_);
   // Corrupting faults need the real answer to corrupt; the others replace it unseen.
   bool corrupts = fault == Fault::kMalformed || fault == Fault::kTruncated;
@@ -50,7 +61,7 @@ ApiResponse Router::Handle(const ApiRequest& request) {
         IsForbidden(request.method, PercentDecode(request.raw_path, false))) {
       return mastodon_->Handle(request);  // inspection, or a violation it records
     }
-    return WithFaults([&] { return mastodon_->Handle(request); });
+    return WithFaults(request, [&] { return mastodon_->Handle(request); });
   } catch (...) {
     return ErrorResponse(500, "heed sandbox internal error");
   }
@@ -66,7 +77,7 @@ ApiResponse Router::HandleEmulated(PlatformEmulator& emulator, const ApiRequest&
     log_.RecordViolation(std::move(record));
     return ErrorResponse(403, "heed sandbox: deleting or hiding content is forbidden");
   }
-  return WithFaults([&] { return emulator.Handle(request, sub_path); });
+  return WithFaults(request, [&] { return emulator.Handle(request, sub_path); });
 }
 
 }  // namespace heed::sandbox

@@ -35,7 +35,7 @@ class Router {
                              std::string_view sub_path);
   // Applies the next fault, if any, to what `serve` would answer.
   template <typename Serve>
-  ApiResponse WithFaults(Serve&& serve);
+  ApiResponse WithFaults(const ApiRequest& request, Serve&& serve);
 
   std::shared_ptr<const Corpus> corpus_;
   std::shared_ptr<MastodonApi> mastodon_;

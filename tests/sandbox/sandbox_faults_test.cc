@@ -67,5 +67,37 @@ TEST(SandboxFaults, ServerInjectsFaultsButNotIntoInspectionOrViolations) {
   EXPECT_EQ(sandbox->FaultsInjected(), 1u);
 }
 
+TEST(FaultSpec, SlowServesThenAnswersLate) {
+  auto rates = ParseFaultSpec("slow:0.5");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  EXPECT_DOUBLE_EQ(rates->slow, 0.5);
+  ApiResponse good{201, {}, R"({"id":"9"})"};
+  EXPECT_EQ(FaultResponse(Fault::kSlow, good).body, good.body);
+}
+
+// Writes only: reads answer normally, and a slow write has taken effect when its late answer
+// comes (the case where a client may die after the platform acted).
+TEST(SandboxFaults, ScopeLimitsFaultsToWritesAndSlowWritesTakeEffect) {
+  SimulatedClock clock(testing::TestStart());
+  SandboxOptions options;
+  options.clock = &clock;
+  options.faults.slow = 1.0;
+  options.faults.scope = FaultRates::Scope::kWrites;
+  options.fault_delay = std::chrono::milliseconds(50);
+  auto sandbox = std::move(Sandbox::Start(options)).value();
+  testing::Client client(sandbox->base_url());
+  auto timeline = client.Get("/api/v1/timelines/tag/acme");
+  EXPECT_EQ(timeline.status, 200);
+  EXPECT_EQ(sandbox->FaultsInjected(), 0u);
+  size_t at = timeline.body.find("\"id\":\"");
+  ASSERT_NE(at, std::string::npos) << timeline.body;
+  std::string id = timeline.body.substr(at + 6, timeline.body.find('"', at + 6) - at - 6);
+  auto posted =
+      client.Send("POST", "/api/v1/statuses?status=hello&in_reply_to_id=" + id, "t");
+  EXPECT_EQ(posted.status, 200) << posted.body;
+  EXPECT_EQ(sandbox->FaultsInjected(), 1u);
+  EXPECT_EQ(sandbox->Replies().size(), 1u);
+}
+
 }  // namespace
 }  // namespace heed::sandbox

@@ -37,12 +37,17 @@ struct FaultRates {
   double malformed = 0;     // 200 with broken JSON and invalid UTF-8
   double truncated = 0;     // 200 with the body cut in half
   double html = 0;          // 200 with an HTML maintenance page where JSON was expected
+  // The request takes effect and the real answer comes after fault_delay: a slow network, the
+  // case where a client may give up (or die) after the platform already acted.
+  double slow = 0;
+  // Which requests may fail: all, reads (GET) or writes (POST, PUT, PATCH).
+  enum class Scope { kAll, kReads, kWrites } scope = Scope::kAll;
   bool any() const {
-    return rate_limited + server_error + timeout + malformed + truncated + html > 0;
+    return rate_limited + server_error + timeout + malformed + truncated + html + slow > 0;
   }
 };
 
-// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html; a kind
+// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow; a kind
 // without a rate gets 0.1. kInvalidArgument naming the bad part.
 Result<FaultRates> ParseFaultSpec(std::string_view spec);
 
