@@ -1,6 +1,7 @@
 #include "heed/app/sla_engine.h"
 
 #include <algorithm>
+#include <set>
 
 #include "heed/responder/sla_clock.h"
 
@@ -141,13 +142,18 @@ Status SlaEngine::StartClocks(int64_t mention_id, const Mention& mention,
   }
   // The resolution row first: the inbox ranks by the latest row, which must be the first reply
   // while that target is open.
+  std::optional<TimePoint> next_check;
   for (const char* target : {kResolution, kFirstReply}) {
     if (!BudgetOf(*rule, target)) continue;
+    responder::SlaClock clock;
     HEED_RETURN_IF_ERROR(store_.InsertDeadline(
         mention_id,
-        loaded->Row(*rule, version, target, mention.created_at, {}, now, false, now, nullptr)));
+        loaded->Row(*rule, version, target, mention.created_at, {}, now, false, now, &clock)));
+    // The first stage, even if already past (a post fetched late): the next pass records it.
+    if (!clock.stages.empty())
+      next_check = std::min(next_check.value_or(TimePoint::max()), clock.stages.front().second);
   }
-  return Status::Ok();
+  return store_.SetNextCheck(mention_id, next_check);
 }
 
 Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
@@ -155,18 +161,20 @@ Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
   Status status = store_.InTransaction([&]() -> Status {
     fired.clear();
     HEED_ASSIGN_OR_RETURN(store::MentionDetail detail, store_.GetDetail(mention_id));
+    // Nothing more can happen to a resolved item, or one without a versioned rule (rows from
+    // before versioned policies keep what was computed for them), until a status change or a
+    // reply schedules it again.
     if (detail.item.status == store::ItemStatus::kResolved || detail.deadlines.empty()) {
-      return Status::Ok();
+      return store_.SetNextCheck(mention_id, std::nullopt);
     }
     const store::DeadlineRecord& last = detail.deadlines.back();
     Result<const Loaded*> loaded = LoadVersion(last.policy);
     if (!loaded.ok()) {
-      // Rows from before versioned policies (or a version this store never recorded) keep
-      // what was computed for them.
-      return loaded.status().code() == StatusCode::kNotFound ? Status::Ok() : loaded.status();
+      if (loaded.status().code() != StatusCode::kNotFound) return loaded.status();
+      return store_.SetNextCheck(mention_id, std::nullopt);
     }
     const responder::SlaRule* rule = (*loaded)->Rule(last.rule);
-    if (rule == nullptr) return Status::Ok();
+    if (rule == nullptr) return store_.SetNextCheck(mention_id, std::nullopt);
 
     const TimePoint now = clock_.Now();
     const std::vector<responder::PauseInterval> pauses =
@@ -178,6 +186,7 @@ Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
     std::map<std::string, const store::DeadlineRecord*> latest;
     for (const store::DeadlineRecord& row : detail.deadlines) latest[row.target] = &row;
     bool first_reply_open = false;
+    std::optional<TimePoint> next_check;
     for (const char* target : {kResolution, kFirstReply}) {
       if (!BudgetOf(*rule, target)) continue;
       const bool met = target == std::string(kFirstReply) && replied && *replied <= now;
@@ -198,6 +207,14 @@ Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
           fired.push_back({mention_id, target, stage, reached, clock.due_at, rule->name, urgency});
         }
       }
+      if (!met) {
+        for (const auto& [name, when] : clock.stages) {
+          if (when > at) {
+            next_check = std::min(next_check.value_or(TimePoint::max()), when);
+            break;
+          }
+        }
+      }
       if (met) {
         HEED_RETURN_IF_ERROR(store_
                                  .RecordSlaEvent({0, mention_id, target, "met", std::nullopt,
@@ -206,6 +223,7 @@ Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
       }
     }
     const std::string governing = first_reply_open || !rule->resolution ? kFirstReply : kResolution;
+    HEED_RETURN_IF_ERROR(store_.SetNextCheck(mention_id, next_check));
     bool changed = latest.count(governing) == 0 || last.target != governing;
     for (const auto& [target, row] : rows) {
       if (!latest.count(target) || !SameDeadline(*latest[target], row)) changed = true;
@@ -225,11 +243,23 @@ Result<std::vector<FiredStage>> SlaEngine::EvaluateItem(int64_t mention_id) {
 }
 
 Result<std::vector<FiredStage>> SlaEngine::EvaluateAll() {
-  HEED_ASSIGN_OR_RETURN(std::vector<int64_t> ids, store_.OpenItemsWithDeadlines());
+  // Only items whose next check is due: each evaluation moves its item's next check into the
+  // future (or clears it), so the batches shrink to nothing. The set of seen ids guards
+  // against an item that would stay due (a clock bug must not become an endless loop).
+  constexpr size_t kBatch = 500;
+  const TimePoint now = clock_.Now();
   std::vector<FiredStage> fired;
-  for (int64_t id : ids) {
-    HEED_ASSIGN_OR_RETURN(std::vector<FiredStage> item, EvaluateItem(id));
-    fired.insert(fired.end(), item.begin(), item.end());
+  std::set<int64_t> seen;
+  while (true) {
+    HEED_ASSIGN_OR_RETURN(std::vector<int64_t> ids, store_.ItemsToCheck(now, kBatch));
+    size_t fresh = 0;
+    for (int64_t id : ids) {
+      if (!seen.insert(id).second) continue;
+      ++fresh;
+      HEED_ASSIGN_OR_RETURN(std::vector<FiredStage> item, EvaluateItem(id));
+      fired.insert(fired.end(), item.begin(), item.end());
+    }
+    if (ids.size() < kBatch || fresh == 0) break;
   }
   return fired;
 }

@@ -132,6 +132,28 @@ CREATE TABLE alerts_sent (
 );
 
 ALTER TABLE inbox_state ADD COLUMN assignee TEXT NOT NULL DEFAULT '';
+-- When the SLA engine next needs to look at the item: its next stage time, or at once after
+-- a status change or a sent reply (these triggers). NULL: nothing can happen until one of
+-- those (a paused clock, a met target). The minute pass reads only the due part of this index.
+ALTER TABLE inbox_state ADD COLUMN next_check_at INTEGER;
+CREATE INDEX inbox_state_next_check ON inbox_state (next_check_at)
+  WHERE next_check_at IS NOT NULL;
+CREATE TRIGGER inbox_state_check_on_status AFTER INSERT ON status_events
+BEGIN
+  UPDATE inbox_state SET next_check_at = NEW.at WHERE mention_id = NEW.mention_id;
+END;
+CREATE TRIGGER inbox_state_check_on_reply_sent AFTER UPDATE OF state ON replies
+WHEN NEW.state = 'sent'
+BEGIN
+  UPDATE inbox_state SET next_check_at = coalesce(NEW.sent_at, NEW.created_at)
+  WHERE mention_id = NEW.mention_id;
+END;
+CREATE TRIGGER inbox_state_check_on_manual_reply AFTER INSERT ON replies
+WHEN NEW.state = 'sent'
+BEGIN
+  UPDATE inbox_state SET next_check_at = coalesce(NEW.sent_at, NEW.created_at)
+  WHERE mention_id = NEW.mention_id;
+END;
 CREATE INDEX inbox_state_assignee_open_rank
   ON inbox_state (assignee, open, (due_at IS NULL), due_at, created_at DESC, mention_id DESC);
 CREATE TRIGGER inbox_state_on_assignment AFTER INSERT ON assignments

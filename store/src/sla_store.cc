@@ -94,13 +94,26 @@ Result<std::vector<DeadlineRecord>> Store::LatestDeadlines(int64_t mention_id) {
                            [](const Statement& row) { return *internal::ReadDeadline(row, 0); });
 }
 
-Result<std::vector<int64_t>> Store::OpenItemsWithDeadlines() {
+Result<std::vector<int64_t>> Store::ItemsToCheck(TimePoint now, size_t limit) {
   HEED_ASSIGN_OR_RETURN(Statement stmt,
                         statements_->Prepare("SELECT mention_id FROM inbox_state "
-                                             "WHERE open = 1 AND deadline_id IS NOT NULL "
-                                             "ORDER BY mention_id",
-                                             "list open items with deadlines"));
+                                             "WHERE next_check_at <= ?1 AND open = 1 "
+                                             "ORDER BY next_check_at LIMIT ?2",
+                                             "list items due for an SLA check"));
+  stmt.BindTime(1, now);
+  stmt.BindInt64(2, static_cast<int64_t>(limit));
   return internal::ReadAll(stmt, [](const Statement& row) { return row.Int64(0); });
+}
+
+Status Store::SetNextCheck(int64_t mention_id, std::optional<TimePoint> at) {
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      statements_->Prepare("UPDATE inbox_state SET next_check_at = ?2 "
+                           "WHERE mention_id = ?1",
+                           "schedule the SLA check of mention " + std::to_string(mention_id)));
+  stmt.BindInt64(1, mention_id);
+  stmt.BindOptionalTime(2, at);
+  return stmt.Run();
 }
 
 Result<std::vector<SlaEvent>> Store::RecentSlaEvents(TimePoint since) {

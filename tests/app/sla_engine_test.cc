@@ -123,7 +123,7 @@ TEST_F(SlaEngineTest, WaitingPausesTheClockAndResumingShiftsTheDeadline) {
   int64_t id = Post("n1", "mastodon", "negative", clock_.Now());
   clock_.Advance(std::chrono::minutes(10));
   ASSERT_TRUE(store_->AppendStatus({id, store::ItemStatus::kWaiting, "GB", clock_.Now()}).ok());
-  ASSERT_TRUE(engine_->EvaluateItem(id).ok());
+  ASSERT_TRUE(engine_->EvaluateAll().ok());  // the status change made the item due
   store::InboxItem paused = Item(id);
   EXPECT_TRUE(paused.deadline->paused_now);
   EXPECT_FALSE(paused.deadline->due_at.has_value());
@@ -131,7 +131,7 @@ TEST_F(SlaEngineTest, WaitingPausesTheClockAndResumingShiftsTheDeadline) {
   clock_.Advance(std::chrono::hours(3));
   EXPECT_TRUE(engine_->EvaluateItem(id)->empty());
   ASSERT_TRUE(store_->AppendStatus({id, store::ItemStatus::kInProgress, "GB", clock_.Now()}).ok());
-  ASSERT_TRUE(engine_->EvaluateItem(id).ok());
+  ASSERT_TRUE(engine_->EvaluateAll().ok());
   store::InboxItem resumed = Item(id);
   EXPECT_FALSE(resumed.deadline->paused_now);
   EXPECT_EQ(resumed.deadline->paused, Millis(std::chrono::hours(3)));
@@ -149,7 +149,7 @@ TEST_F(SlaEngineTest, FirstReplyMeetsTheTargetAndTheResolutionTakesOver) {
   int64_t reply_id = *store_->InsertReply(reply);
   clock_.Advance(std::chrono::minutes(20));
   ASSERT_TRUE(store_->MarkReplySent(reply_id, "x", "https://t.test/x", clock_.Now()).ok());
-  ASSERT_TRUE(engine_->EvaluateItem(id).ok());
+  ASSERT_TRUE(engine_->EvaluateAll().ok());  // the sent reply made the item due for a check
   store::InboxItem item = Item(id);
   EXPECT_EQ(item.deadline->target, "resolution");
   // 48h of office time from Friday 17:00: Friday 1h, (Monday holiday), Tuesday to Friday 36h,

@@ -96,7 +96,16 @@ TEST_F(HistoryTest, LatestDeadlinePerTargetAndExplanationRoundTrip) {
   EXPECT_EQ((*latest)[1].budget, Millis(std::chrono::hours(1)));
   EXPECT_EQ((*latest)[1].explanation, "policy default@1");
   EXPECT_EQ(store_->GetDetail(id_)->deadlines.size(), 3u);
-  EXPECT_EQ(*store_->OpenItemsWithDeadlines(), std::vector<int64_t>{id_});
+  // Scheduling: due now or earlier only; a status change makes the item due at once.
+  EXPECT_TRUE(store_->ItemsToCheck(At(100), 10)->empty());
+  ASSERT_TRUE(store_->SetNextCheck(id_, At(30)).ok());
+  EXPECT_TRUE(store_->ItemsToCheck(At(29), 10)->empty());
+  EXPECT_EQ(*store_->ItemsToCheck(At(30), 10), std::vector<int64_t>{id_});
+  ASSERT_TRUE(store_->SetNextCheck(id_, std::nullopt).ok());
+  ASSERT_TRUE(store_->AppendStatus({id_, ItemStatus::kWaiting, "GB", At(40)}).ok());
+  EXPECT_EQ(*store_->ItemsToCheck(At(40), 10), std::vector<int64_t>{id_});
+  ASSERT_TRUE(store_->AppendStatus({id_, ItemStatus::kResolved, "GB", At(41)}).ok());
+  EXPECT_TRUE(store_->ItemsToCheck(At(50), 10)->empty());  // resolved items are done
 }
 
 TEST_F(HistoryTest, AssignmentsDriveTheInboxFilter) {

@@ -108,10 +108,11 @@ class Store {
   Result<bool> RecordSlaEvent(const SlaEvent& event);
   // Latest deadline row of each target for the item (first_reply and/or resolution).
   Result<std::vector<DeadlineRecord>> LatestDeadlines(int64_t mention_id);
-  // Ids of open items (not resolved) that have a deadline row, oldest first, for the
-  // evaluator's minute pass. Items whose latest deadline needs no reply are included too:
-  // a status change may start another target.
-  Result<std::vector<int64_t>> OpenItemsWithDeadlines();
+  // Ids of open items whose next SLA check is due (next_check_at <= now), soonest first, at
+  // most `limit`. A status change or a sent reply makes an item due at once (triggers).
+  Result<std::vector<int64_t>> ItemsToCheck(TimePoint now, size_t limit);
+  // Sets (or clears: nullopt) when the SLA engine next needs to look at the item.
+  Status SetNextCheck(int64_t mention_id, std::optional<TimePoint> at);
 
   // SLA stages (not "met") of open items recorded at or after `since`, oldest first: what the
   // alerting pass offers to the dispatcher, which skips what the ledger says went out.
