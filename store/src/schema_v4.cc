@@ -140,7 +140,9 @@ CREATE INDEX inbox_state_next_check ON inbox_state (next_check_at)
   WHERE next_check_at IS NOT NULL;
 CREATE TRIGGER inbox_state_check_on_status AFTER INSERT ON status_events
 BEGIN
-  UPDATE inbox_state SET next_check_at = NEW.at WHERE mention_id = NEW.mention_id;
+  UPDATE inbox_state
+  SET next_check_at = CASE WHEN NEW.status = 'resolved' THEN NULL ELSE NEW.at END
+  WHERE mention_id = NEW.mention_id;
 END;
 CREATE TRIGGER inbox_state_check_on_reply_sent AFTER UPDATE OF state ON replies
 WHEN NEW.state = 'sent'

@@ -96,7 +96,10 @@ Result<std::vector<DeadlineRecord>> Store::LatestDeadlines(int64_t mention_id) {
 
 Result<std::vector<int64_t>> Store::ItemsToCheck(TimePoint now, size_t limit) {
   HEED_ASSIGN_OR_RETURN(Statement stmt,
+                        // Without statistics SQLite would rather walk the open-items
+                        // index; the partial index holds only items with a check pending.
                         statements_->Prepare("SELECT mention_id FROM inbox_state "
+                                             "INDEXED BY inbox_state_next_check "
                                              "WHERE next_check_at <= ?1 AND open = 1 "
                                              "ORDER BY next_check_at LIMIT ?2",
                                              "list items due for an SLA check"));
