@@ -149,6 +149,7 @@ int RunDemo(Session& session, const Args& args) {
 
   int64_t urgent_id = 0;
   std::string reply_text;
+  std::string identity;  // platform:handle of its author, for the customer card
   bool has_owner_reply = false;
   {
     std::unique_ptr<store::Store> store = session.OpenStoreAt(db);
@@ -161,8 +162,12 @@ int RunDemo(Session& session, const Args& args) {
     urgent_id = top->front().stored.id;
     reply_text = DemoReply(top->front().stored.mention);
     has_owner_reply = !top->front().stored.mention.owner_reply.empty();
+    const Mention& m = top->front().stored.mention;
+    identity = m.platform + ":" + (m.author.handle.empty() ? m.author.id : m.author.handle);
   }
   const std::string id = std::to_string(urgent_id);
+  step("Take it: assign the most urgent item to yourself",
+       {"assign", id, "--to", "DM", "--by", "DM"});
   if (has_owner_reply) {
     // A review site keeps one public answer per review: replacing it needs the operator's
     // explicit confirmation, and the old text stays in heed's history.
@@ -176,9 +181,12 @@ int RunDemo(Session& session, const Args& args) {
   }
   step("Leave a signed internal note",
        {"note", id, "Customer contacted by DM; courier notified.", "--by", "DM"});
+  step("Open the author's customer card, so nobody asks them to repeat their story",
+       {"customer", "link", identity, "--by", "DM"});
   step("Mark it resolved", {"resolve", id, "--by", "DM"});
   step("Everything about it: text, score explained, deadline, reply, note, history",
        {"show", id, color});
+  step("The customer's whole history across platforms", {"customer", "show", "--item", id});
   step("The inbox again, resolved items included", {"inbox", "--all", "--limit", "5", color});
 
   std::vector<sandbox::RecordedReply> replies = (*sandbox)->Replies();
