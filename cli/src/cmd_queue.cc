@@ -156,11 +156,27 @@ int RunCustomer(Session& session, const Args& args) {
       }
       card = *found;
     } else if (rest.size() == 1 && rest[0].find(':') != std::string::npos) {
-      Result<std::optional<int64_t>> found = store->FindCustomer(ParseIdentity(session, rest[0]));
+      const store::Identity identity = ParseIdentity(session, rest[0]);
+      Result<std::optional<int64_t>> found = store->FindCustomer(identity);
       if (!found.ok()) session.Fail(found.status());
       if (!*found) {
-        throw CommandError{kExitFailure,
-                           "heed customer show: " + ForTerminal(rest[0]) + " has no card yet"};
+        // No card yet: the handle's own history is still worth showing.
+        Result<std::vector<store::TimelineEntry>> timeline = store->IdentityTimeline(identity);
+        if (!timeline.ok()) session.Fail(timeline.status());
+        if (timeline->empty()) {
+          throw CommandError{kExitFailure, "heed customer show: nothing from " +
+                                               ForTerminal(rest[0]) + " and no card"};
+        }
+        store::CustomerCard handle_only;
+        handle_only.identities = {identity};
+        if (vm.count("json")) {
+          PrintCustomerJson(session.context.out, handle_only, *timeline);
+        } else {
+          session.context.out << "(no customer card yet: heed customer link "
+                              << ForTerminal(rest[0]) << " ... creates one)\n";
+          PrintCustomer(session.context.out, handle_only, *timeline);
+        }
+        return kExitOk;
       }
       card = *found;
     } else if (rest.size() == 1) {

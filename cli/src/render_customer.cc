@@ -10,8 +10,10 @@ namespace heed::cli {
 
 void PrintCustomer(std::ostream& out, const store::CustomerCard& card,
                    const std::vector<store::TimelineEntry>& timeline) {
-  out << "Customer #" << card.id
-      << (card.name.empty() ? std::string() : "  " + ForTerminal(card.name)) << "\n";
+  if (card.id > 0) {
+    out << "Customer #" << card.id
+        << (card.name.empty() ? std::string() : "  " + ForTerminal(card.name)) << "\n";
+  }
   out << "Handles:  ";
   for (size_t k = 0; k < card.identities.size(); ++k) {
     out << (k ? ", " : "") << ForTerminal(card.identities[k].platform) << ":"

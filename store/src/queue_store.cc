@@ -191,16 +191,15 @@ Result<CustomerCard> Store::GetCustomer(int64_t customer_id) {
   return card;
 }
 
-Result<std::vector<TimelineEntry>> Store::CustomerTimeline(int64_t customer_id) {
-  HEED_ASSIGN_OR_RETURN(CustomerCard card, GetCustomer(customer_id));
-  // The card's mentions, found through the (platform, author_handle) index, then everything
-  // staff did on them; one query so the order across kinds is decided by SQLite.
-  constexpr std::string_view kSql =
-      "WITH ids AS ("
-      " SELECT l.platform, l.handle FROM customer_links l"
-      " WHERE l.customer_id = ?1 AND l.id = (SELECT max(id) FROM customer_links"
-      "  WHERE platform = l.platform AND handle = l.handle)),"
-      " ms AS (SELECT m.id, m.platform, m.author_handle, m.text, m.created_at FROM mentions m"
+namespace {
+
+// Everything by the identities the CTE `ids` (platform, handle) selects, and everything staff
+// did on those mentions, in one query so SQLite decides the order across kinds.
+std::string TimelineSql(std::string_view ids_cte) {
+  std::string sql = "WITH ids AS (";
+  sql.append(ids_cte);
+  sql.append(
+      "), ms AS (SELECT m.id, m.platform, m.author_handle, m.text, m.created_at FROM mentions m"
       "  JOIN ids ON m.platform = ids.platform AND m.author_handle = ids.handle)"
       " SELECT created_at, 'mention', id, platform, author_handle, text, id FROM ms"
       " UNION ALL SELECT r.created_at, 'reply', r.mention_id, ms.platform, r.operator, r.text,"
@@ -209,15 +208,38 @@ Result<std::vector<TimelineEntry>> Store::CustomerTimeline(int64_t customer_id) 
       "  n.id FROM notes n JOIN ms ON n.mention_id = ms.id"
       " UNION ALL SELECT e.at, 'status', e.mention_id, ms.platform, e.by, e.status, e.id"
       "  FROM status_events e JOIN ms ON e.mention_id = ms.id"
-      " ORDER BY 1, 3, 7";
+      " ORDER BY 1, 3, 7");
+  return sql;
+}
+
+TimelineEntry ReadTimelineEntry(const Statement& row) {
+  return TimelineEntry{row.Time(0), row.Text(1), row.Int64(2),
+                       row.Text(3), row.Text(4), row.Text(5)};
+}
+
+}  // namespace
+
+Result<std::vector<TimelineEntry>> Store::CustomerTimeline(int64_t customer_id) {
+  HEED_ASSIGN_OR_RETURN(CustomerCard card, GetCustomer(customer_id));
+  static const std::string kSql = TimelineSql(
+      "SELECT l.platform, l.handle FROM customer_links l"
+      " WHERE l.customer_id = ?1 AND l.id = (SELECT max(id) FROM customer_links"
+      "  WHERE platform = l.platform AND handle = l.handle)");
   HEED_ASSIGN_OR_RETURN(
       Statement stmt,
       statements_->Prepare(kSql, "get timeline of customer " + std::to_string(customer_id)));
   stmt.BindInt64(1, card.id);
-  return internal::ReadAll(stmt, [](const Statement& row) {
-    return TimelineEntry{row.Time(0), row.Text(1), row.Int64(2),
-                         row.Text(3), row.Text(4), row.Text(5)};
-  });
+  return internal::ReadAll(stmt, ReadTimelineEntry);
+}
+
+Result<std::vector<TimelineEntry>> Store::IdentityTimeline(const Identity& identity) {
+  static const std::string kSql = TimelineSql("SELECT ?1 AS platform, ?2 AS handle");
+  HEED_ASSIGN_OR_RETURN(
+      Statement stmt,
+      statements_->Prepare(kSql, "get timeline of " + identity.platform + ":" + identity.handle));
+  stmt.BindText(1, identity.platform);
+  stmt.BindText(2, identity.handle);
+  return internal::ReadAll(stmt, ReadTimelineEntry);
 }
 
 }  // namespace heed::store

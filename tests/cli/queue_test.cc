@@ -135,6 +135,11 @@ TEST_F(QueueTest, CustomerCardAcrossPlatformsWithMerge) {
   EXPECT_NE(out_.str().find("Customer card #1: 2 post(s)"), std::string::npos) << out_.str();
   EXPECT_EQ(Run({"customer", "link", "giulia"}), kExitUsage);
   EXPECT_EQ(Run({"customer", "show", "x:nobody"}), kExitFailure);
+  // A handle without a card still shows its own history.
+  AddNegative("x", "marco_x", "Third time I ask");
+  ASSERT_EQ(Run({"customer", "show", "x:@marco_x"}), kExitOk) << err_.str();
+  EXPECT_NE(out_.str().find("no customer card yet"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("Third time I ask"), std::string::npos) << out_.str();
   EXPECT_EQ(Run({"customer", "frobnicate"}), kExitUsage);
 }
 

@@ -151,6 +151,8 @@ class Store {
   // Every mention by the card's identities, and every reply, note and status change on them,
   // oldest first.
   Result<std::vector<TimelineEntry>> CustomerTimeline(int64_t customer_id);
+  // The same for one handle, card or not.
+  Result<std::vector<TimelineEntry>> IdentityTimeline(const Identity& identity);
 
   // ---- Outbox (outbox_store.cc) ----
   // Appends to the reply's delivery log. kNotFound for an unknown reply.
