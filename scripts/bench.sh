@@ -8,3 +8,4 @@ cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DHEED_BUILD_TESTS
   -DHEED_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build build/bench
 build/bench/bench/scan_bench --posts "${HEED_BENCH_POSTS:-100000}"
+build/bench/bench/sla_bench --items "${HEED_BENCH_SLA_ITEMS:-100000}"
