@@ -1,5 +1,7 @@
 #include "heed/app/config.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
@@ -250,6 +252,30 @@ Status ResolveSecrets(Config& config, const EnvLookup& env) {
     }
   }
   return Status::Ok();
+}
+
+std::vector<std::string> PermissionWarnings(const Config& config, const std::string& config_path) {
+  std::vector<std::string> warnings;
+  auto check = [&](const std::string& path, mode_t forbidden, const char* what) {
+    struct stat info {};
+    if (path.empty() || ::stat(path.c_str(), &info) != 0) return;
+    if ((info.st_mode & forbidden) != 0) {
+      warnings.push_back(std::string(what) + " " + path + " is readable by other users (mode " +
+                         std::to_string((info.st_mode >> 6) & 7) +
+                         std::to_string((info.st_mode >> 3) & 7) +
+                         std::to_string(info.st_mode & 7) + "); run: chmod 600 " + path);
+    }
+  };
+  check(config_path, S_IROTH | S_IWOTH, "config file");
+  for (const ConnectorEntry& entry : config.connectors) {
+    check(entry.token_file, S_IRWXG | S_IRWXO,
+          ("token file of connector " + entry.connector.name).c_str());
+  }
+  for (const alerts::ChannelSpec& spec : config.alert_channels) {
+    check(spec.url_file, S_IRWXG | S_IRWXO, ("webhook URL file of alert " + spec.name).c_str());
+    check(spec.password_file, S_IRWXG | S_IRWXO, ("password file of alert " + spec.name).c_str());
+  }
+  return warnings;
 }
 
 std::string DefaultConfigText() {

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "heed/app/sla_engine.h"
 #include "heed/connectors/connector.h"
+#include "heed/core/text.h"
 
 namespace heed::cli {
 namespace {
@@ -143,6 +144,13 @@ app::Config Session::LoadConfig() const {
   Result<app::Config> config = app::LoadConfigFile(config_path);
   if (!config.ok())
     throw CommandError{kExitData, "heed " + command + ": " + config.status().message()};
+  // Said once per command, however often the config is read.
+  if (!permissions_checked_) {
+    permissions_checked_ = true;
+    for (const std::string& warning : app::PermissionWarnings(*config, config_path)) {
+      context.err << "heed " << command << ": warning: " << warning << "\n";
+    }
+  }
   return std::move(config).value();
 }
 
@@ -194,10 +202,11 @@ int RunCli(const std::vector<std::string>& args, CliContext& context) {
     try {
       return c.run(session, Args(args.begin() + 1, args.end()));
     } catch (const CommandError& e) {
-      context.err << e.message << "\n";
+      // Messages may quote what the user typed or what a platform sent: neutralised.
+      context.err << ForTerminal(e.message, /*keep_newlines=*/true) << "\n";
       return e.exit_code;
     } catch (const std::exception& e) {
-      context.err << "heed " << c.name << ": unexpected error: " << e.what() << "\n";
+      context.err << "heed " << c.name << ": unexpected error: " << ForTerminal(e.what()) << "\n";
       return kExitFailure;
     }
   }

@@ -67,12 +67,13 @@ int RunSandbox(Session& session, const Args& args) {
   const std::string scope = vm["fault-scope"].as<std::string>();
   using Scope = sandbox::FaultRates::Scope;
   if (scope == "all" || scope == "reads" || scope == "writes") {
-    options.faults.scope = scope == "all" ? Scope::kAll : scope == "reads" ? Scope::kReads
-                                                                           : Scope::kWrites;
+    options.faults.scope = scope == "all"     ? Scope::kAll
+                           : scope == "reads" ? Scope::kReads
+                                              : Scope::kWrites;
   } else {
-    throw CommandError{kExitUsage,
-                       "heed sandbox: --fault-scope must be all, reads or writes, not \"" + scope +
-                           "\""};
+    throw CommandError{
+        kExitUsage,
+        "heed sandbox: --fault-scope must be all, reads or writes, not \"" + scope + "\""};
   }
   Result<std::optional<Millis>> delay = responder::ParseBudget(vm["fault-delay"].as<std::string>());
   if (!delay.ok() || !delay->has_value()) {

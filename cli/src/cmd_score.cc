@@ -25,7 +25,9 @@
 namespace heed::cli {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// ASCII output, as in render.h: non-ASCII text as \uXXXX, so no control reaches a terminal.
+using JsonWriter =
+    rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::ASCII<>>;
 
 constexpr const char* kUsage = "heed score [TEXT | -] [--lang en|it] [--json] [--explain]";
 

@@ -47,6 +47,7 @@ struct Session {
 
  private:
   std::unique_ptr<HttpTransport> owned_transport_;
+  mutable bool permissions_checked_ = false;
 };
 
 // Adds --db, --config and --help to desc.

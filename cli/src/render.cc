@@ -205,7 +205,8 @@ void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& item
 namespace {
 
 std::string CsvCell(const std::string& raw) {
-  std::string value = SanitizeUtf8(raw);
+  // Spreadsheets show cells, terminals show CSV piped to them: controls and bidi overrides go.
+  std::string value = ForTerminal(raw, /*keep_newlines=*/true);
   if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
     value.insert(0, "'");
   }

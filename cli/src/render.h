@@ -14,7 +14,11 @@
 
 namespace heed::cli {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// JSON is written as ASCII: every non-ASCII character as a \uXXXX escape. The values stay
+// exactly what was stored, and untrusted text (bidi overrides, C1 controls) cannot reach a
+// terminal that shows the JSON.
+using JsonWriter =
+    rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::ASCII<>>;
 
 // "@handle" where the platform has handles; review sites only give a name.
 std::string AuthorHandle(const Author& a);

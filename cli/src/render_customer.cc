@@ -48,7 +48,7 @@ void PrintCustomer(std::ostream& out, const store::CustomerCard& card,
 void PrintCustomerJson(std::ostream& out, const store::CustomerCard& card,
                        const std::vector<store::TimelineEntry>& timeline) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  JsonWriter w(buffer);
   auto text = [&](const char* key, const std::string& value) {
     w.Key(key);
     std::string clean = SanitizeUtf8(value);

@@ -28,6 +28,7 @@ class ReplyTest : public ::testing::Test {
     Write(dir_ + "/heed.conf",
           "[connector.masto]\nplatform = mastodon\nbase_url = http://masto.test\n"
           "feed = mentions\ntoken_env = HEED_TEST_TOKEN\n");
+    fs::permissions(dir_ + "/heed.conf", fs::perms::owner_read | fs::perms::owner_write);
     ASSERT_EQ(Run({"init"}), kExitOk) << err_.str();
     transport_.SetDefault({500, {}, "unexpected request"});
   }

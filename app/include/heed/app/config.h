@@ -115,6 +115,12 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 // Error messages never contain a token.
 Status ResolveSecrets(Config& config, const EnvLookup& env);
 
+// Files other users could read that should be private: the config file itself (it says where
+// the secrets are and may name webhook variables) when readable by others, and every
+// token_file readable by group or others. One human-readable line each, with the chmod that
+// fixes it; empty when all is well or a file does not exist.
+std::vector<std::string> PermissionWarnings(const Config& config, const std::string& config_path);
+
 // The text `heed init` writes: documented defaults and a commented example connector.
 std::string DefaultConfigText();
 
