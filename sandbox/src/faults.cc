@@ -34,15 +34,17 @@ Result<FaultRates> ParseFaultSpec(std::string_view spec) {
                    : kind == "truncate"  ? &rates.truncated
                    : kind == "html"      ? &rates.html
                    : kind == "slow"      ? &rates.slow
+                   : kind == "loop"      ? &rates.loop
                                          : nullptr;
     if (slot == nullptr) {
-      return Status::InvalidArgument("unknown fault \"" + kind +
-                                     "\" (known: 429, 500, timeout, malformed, truncate, html, slow)");
+      return Status::InvalidArgument(
+          "unknown fault \"" + kind +
+          "\" (known: 429, 500, timeout, malformed, truncate, html, slow, loop)");
     }
     *slot = rate;
   }
   double total = rates.rate_limited + rates.server_error + rates.timeout + rates.malformed +
-                 rates.truncated + rates.html + rates.slow;
+                 rates.truncated + rates.html + rates.slow + rates.loop;
   if (total > 1.0 + 1e-9) {
     return Status::InvalidArgument("fault rates add up to more than 1");
   }
@@ -52,11 +54,14 @@ Result<FaultRates> ParseFaultSpec(std::string_view spec) {
 Fault PickFault(const FaultRates& r, uint64_t seed, uint64_t n) {
   Prng rng(seed * 0x9e3779b97f4a7c15ULL + n);
   double x = static_cast<double>(rng.Next() >> 11) / static_cast<double>(1ULL << 53);
-  const std::pair<double, Fault> table[] = {
-      {r.rate_limited, Fault::kRateLimited}, {r.server_error, Fault::kServerError},
-      {r.timeout, Fault::kTimeout},          {r.malformed, Fault::kMalformed},
-      {r.truncated, Fault::kTruncated},      {r.html, Fault::kHtml},
-      {r.slow, Fault::kSlow}};
+  const std::pair<double, Fault> table[] = {{r.rate_limited, Fault::kRateLimited},
+                                            {r.server_error, Fault::kServerError},
+                                            {r.timeout, Fault::kTimeout},
+                                            {r.malformed, Fault::kMalformed},
+                                            {r.truncated, Fault::kTruncated},
+                                            {r.html, Fault::kHtml},
+                                            {r.slow, Fault::kSlow},
+                                            {r.loop, Fault::kLoop}};
   for (const auto& [rate, fault] : table) {
     if (x < rate) return fault;
     x -= rate;
@@ -69,6 +74,7 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
   switch (fault) {
     case Fault::kNone:
     case Fault::kSlow:
+    case Fault::kLoop:
       return good;
     case Fault::kRateLimited:
       r.status = 429;
@@ -121,6 +127,8 @@ std::string_view FaultName(Fault fault) {
       return "html";
     case Fault::kSlow:
       return "slow";
+    case Fault::kLoop:
+      return "loop";
   }
   return "none";
 }

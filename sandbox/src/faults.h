@@ -22,7 +22,8 @@ enum class Fault {
   kMalformed,
   kTruncated,
   kHtml,
-  kSlow
+  kSlow,
+  kLoop
 };
 
 // Picks the fault for the n-th platform request: the same (seed, n) always gives the same fault.

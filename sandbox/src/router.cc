@@ -39,7 +39,23 @@ ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
     return serve();
   }
   Fault fault = PickFault(faults_, seed_, request_count_++);
-  if (fault == Fault::kNone) return serve();
+  if (fault == Fault::kLoop) {
+    std::lock_guard<std::mutex> lock(pages_mu_);
+    auto it = last_page_.find(request.raw_path);
+    if (read && it != last_page_.end()) {
+      ++faults_injected_;
+      return it->second;
+    }
+    fault = Fault::kNone;  // nothing to loop back to yet
+  }
+  if (fault == Fault::kNone) {
+    ApiResponse served = serve();
+    if (read && served.status == 200 && faults_.loop > 0) {
+      std::lock_guard<std::mutex> lock(pages_mu_);
+      last_page_[request.raw_path] = served;
+    }
+    return served;
+  }
   ++faults_injected_;
   if (fault == Fault::kSlow) {
     ApiResponse served = serve();  // the platform acts now; the answer is late

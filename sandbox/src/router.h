@@ -10,6 +10,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "emulator.h"
@@ -46,6 +47,10 @@ class Router {
   const uint64_t seed_;
   std::atomic<uint64_t> request_count_{0};
   std::atomic<uint64_t> faults_injected_{0};
+  // The last good answer per GET path (query left out): what a "loop" fault serves again, as a
+  // platform whose pagination hands back a page the client already has.
+  std::mutex pages_mu_;
+  std::map<std::string, ApiResponse> last_page_;  // guarded by pages_mu_
 };
 
 }  // namespace heed::sandbox

@@ -72,6 +72,8 @@ TEST_F(FaultsTest, MixedFaultsLoseAndDuplicateNothing) {
   faults.truncated = 0.05;
   faults.html = 0.05;
   faults.timeout = 0.02;
+  faults.slow = 0.05;
+  faults.loop = 0.1;  // pages served again whatever the cursor: a pagination loop
   Start(faults, 150);
   app::Scanner scanner(*store_, *scorer_, policy_, clock_);
   int failed_runs = 0;

@@ -40,15 +40,18 @@ struct FaultRates {
   // The request takes effect and the real answer comes after fault_delay: a slow network, the
   // case where a client may give up (or die) after the platform already acted.
   double slow = 0;
+  // A read answered with the last page served for the same path, whatever its cursor: a
+  // pagination loop (the client must notice it is going in circles).
+  double loop = 0;
   // Which requests may fail: all, reads (GET) or writes (POST, PUT, PATCH).
   enum class Scope { kAll, kReads, kWrites } scope = Scope::kAll;
   bool any() const {
-    return rate_limited + server_error + timeout + malformed + truncated + html + slow > 0;
+    return rate_limited + server_error + timeout + malformed + truncated + html + slow + loop > 0;
   }
 };
 
-// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow; a kind
-// without a rate gets 0.1. kInvalidArgument naming the bad part.
+// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow, loop; a
+// kind without a rate gets 0.1. kInvalidArgument naming the bad part.
 Result<FaultRates> ParseFaultSpec(std::string_view spec);
 
 struct SandboxOptions {
