@@ -11,42 +11,42 @@ namespace {
 // Returns false, leaving *out as it was, when a character needs ICU.
 bool AppendFoldedFast(std::string_view text, std::string* out) {
   const size_t start = out->size();
+  // The folded text is never longer than the text: write in place, trim at the end.
+  out->resize(start + text.size());
+  char* w = out->data() + start;
   for (size_t i = 0; i < text.size(); ++i) {
     const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
-      out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      *w++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
       continue;
     }
     const auto next = [&](size_t k) {
       return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
     };
-    if (b == 0xC3 && next(1) >= 0x80 && next(1) <= 0xBF) {
-      unsigned char c = next(1);
+    if (b == 0xC3 && next(1) >= 0x80 && next(1) <= 0xBF && next(1) != 0x9F) {
       // U+00C0..U+00DE upper case (except U+00D7 multiplication sign) fold by +0x20.
-      // U+00DF (sharp s) folds to "ss": leave it to ICU.
-      if (c == 0x9F) {
-        out->resize(start);
-        return false;
-      }
+      // U+00DF (sharp s, 0x9F) folds to "ss": left to ICU.
+      unsigned char c = next(1);
       if (c <= 0x9E && c != 0x97) c += 0x20;
-      out->push_back(static_cast<char>(0xC3));
-      out->push_back(static_cast<char>(c));
+      *w++ = static_cast<char>(0xC3);
+      *w++ = static_cast<char>(c);
       ++i;
       continue;
     }
     if (b == 0xE2 && next(1) == 0x80 && (next(2) == 0x98 || next(2) == 0x99)) {
-      out->push_back('\'');
+      *w++ = '\'';
       i += 2;
       continue;
     }
     if (b == 0xCA && next(1) == 0xBC) {
-      out->push_back('\'');
+      *w++ = '\'';
       ++i;
       continue;
     }
     out->resize(start);
     return false;
   }
+  out->resize(static_cast<size_t>(w - out->data()));
   return true;
 }
 

@@ -36,8 +36,9 @@ Evidence CountEvidence(const TokenizedText& text, const Lexicon& lexicon) {
     if (t.kind != TokenKind::kWord) continue;
     ++ev.words;
     const std::string_view key = text.Norm(t);
-    const double w_en = weight(en.FindWord(key));
-    const double w_it = weight(it.FindWord(key));
+    const uint64_t hash = HashKey(key);
+    const double w_en = weight(en.FindWord(key, hash));
+    const double w_it = weight(it.FindWord(key, hash));
     if (w_en > 0 && w_it > 0) continue;
     ev.en += w_en;
     ev.it += w_it;
@@ -49,8 +50,8 @@ Evidence CountEvidence(const TokenizedText& text, const Lexicon& lexicon) {
 void AddStemEvidence(const TokenizedText& text, const Lexicon& lexicon, Evidence* ev) {
   auto known_stem = [](const LanguageLexicon& lex, std::string_view key) {
     for (const LanguageLexicon::StemTable& table : lex.stem_tables) {
-      auto it = table.stems.find(Stem(table.language, key));
-      if (it != table.stems.end() && it->second.has_valence) return true;
+      const Entry* e = table.Find(key);
+      if (e != nullptr && e->has_valence) return true;
     }
     return false;
   };

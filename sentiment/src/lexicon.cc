@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <map>
 
+#include "lexicon_keys.h"
+
 namespace heed::sentiment {
 namespace {
 
@@ -14,16 +16,10 @@ constexpr std::string_view kVersionPrefix = "heed-lex-1+";
 // TAB-separated columns (at most 4), trimmed of '\r' and surrounding spaces.
 template <typename F>
 Status ForEachLine(const EmbeddedFile& file, F fn) {
-  std::string_view rest = file.contents;
+  LineReader reader(file.contents);
+  std::string_view line;
   int number = 0;
-  while (!rest.empty()) {
-    ++number;
-    const size_t eol = rest.find('\n');
-    std::string_view line = rest.substr(0, eol);
-    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-    if (line.empty() || line.front() == '#') continue;
+  while (reader.Next(&line, &number)) {
     std::array<std::string_view, 4> fields{};
     size_t count = 0;
     while (count < fields.size()) {
@@ -38,49 +34,11 @@ Status ForEachLine(const EmbeddedFile& file, F fn) {
   return Status::Ok();
 }
 
-Status ParseFloat(std::string_view text, float* value) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, *value);
-  if (ec != std::errc() || ptr != end) {
-    return Status::DataLoss("not a number: '" + std::string(text) + "'");
-  }
-  return Status::Ok();
-}
-
 const EmbeddedFile* FindFile(std::span<const EmbeddedFile> files, std::string_view path) {
   for (const EmbeddedFile& f : files) {
     if (f.path == path) return &f;
   }
   return nullptr;
-}
-
-// The lookup keys of a lexicon key: its tokens' norms, produced by the scorer's own tokenizer so
-// keys and text always agree ("l'ora" -> "l'", "ora"; "Don’t" -> "don't").
-Result<std::vector<std::string>> KeyTokens(const Tokenizer& tokenizer, std::string_view key) {
-  TokenizedText text;
-  tokenizer.Tokenize(key, &text);
-  std::vector<std::string> words;
-  for (const Token& t : text.tokens) {
-    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) {
-      return Status::DataLoss("key '" + std::string(key) + "' has a non-word token '" +
-                              std::string(t.raw) + "'");
-    }
-    words.emplace_back(text.Norm(t));
-  }
-  if (words.empty()) return Status::DataLoss("empty key");
-  return words;
-}
-
-// Applies update to the entry of key (a word or a phrase) in lex.
-template <typename F>
-Status UpdateKey(const Tokenizer& tokenizer, std::string_view key, LanguageLexicon* lex, F update) {
-  HEED_ASSIGN_OR_RETURN(std::vector<std::string> words, KeyTokens(tokenizer, key));
-  if (words.size() == 1) {
-    update(lex->words[words.front()]);
-  } else {
-    lex->phrases.Update(words, update);
-  }
-  return Status::Ok();
 }
 
 Result<uint8_t> UrgencyFlag(std::string_view name) {
@@ -101,6 +59,10 @@ Status RequireFields(std::span<const std::string_view> fields, size_t min, size_
   return Status::Ok();
 }
 
+// Shorter stems collide with unrelated words: Italian "solare" (sunny) and "sola" (alone) both
+// stem to "sol".
+size_t MinStemSize(StemLanguage language) { return language == StemLanguage::kItalian ? 4 : 3; }
+
 // Builds the stem table of lex for one stemming language from its single-word keys.
 LanguageLexicon::StemTable BuildStems(const LanguageLexicon& lex, StemLanguage language) {
   struct Acc {
@@ -116,7 +78,10 @@ LanguageLexicon::StemTable BuildStems(const LanguageLexicon& lex, StemLanguage l
     const uint8_t urgency = entry.urgency & ~kUrgencyQuestion;
     if (!entry.has_valence && urgency == 0) continue;
     const std::string_view stem = Stem(language, word);
-    if (stem.size() < 3) continue;
+    if (stem.size() < MinStemSize(language) ||
+        !StemKeepsTone(language, word, stem, StemSide::kLexicon)) {
+      continue;
+    }
     Acc& a = acc[std::string(stem)];
     a.urgency |= urgency;
     if (entry.has_valence && entry.valence != 0) {
@@ -125,7 +90,7 @@ LanguageLexicon::StemTable BuildStems(const LanguageLexicon& lex, StemLanguage l
       (entry.valence > 0 ? a.positive : a.negative) = true;
     }
   }
-  LanguageLexicon::StemTable table{language, {}};
+  LanguageLexicon::StemTable table{language, {}, StemPrefixFilter(language)};
   for (const auto& [stem, a] : acc) {
     Entry e;
     e.urgency = a.urgency;
@@ -133,42 +98,12 @@ LanguageLexicon::StemTable BuildStems(const LanguageLexicon& lex, StemLanguage l
       e.valence = static_cast<float>(a.sum / a.count);
       e.has_valence = true;
     }
-    if (e.has_valence || e.urgency != 0) table.stems.emplace(stem, e);
+    if (e.has_valence || e.urgency != 0) {
+      table.stems.emplace(stem, e);
+      table.filter.Add(stem);
+    }
   }
   return table;
-}
-
-// FNV-1a over a sequence of strings.
-class Hasher {
- public:
-  void Mix(std::string_view s) {
-    for (char c : s) {
-      h_ ^= static_cast<unsigned char>(c);
-      h_ *= 1099511628211ull;
-    }
-    h_ ^= 0xFF;  // separator, so ("ab","c") and ("a","bc") differ
-    h_ *= 1099511628211ull;
-  }
-  std::string Hex12() const {
-    char buf[17];
-    std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h_));
-    return std::string(buf, 12);
-  }
-
- private:
-  uint64_t h_ = 1469598103934665603ull;
-};
-
-// Splits one line of a user lexicon into TAB-separated fields (at most 5 kept).
-size_t SplitFields(std::string_view line, std::array<std::string_view, 5>* fields) {
-  size_t count = 0;
-  while (count < fields->size()) {
-    const size_t tab = line.find('\t');
-    (*fields)[count++] = line.substr(0, tab);
-    if (tab == std::string_view::npos) break;
-    line = line.substr(tab + 1);
-  }
-  return count;
 }
 
 std::string Hash64Hex(std::span<const EmbeddedFile> files) {
@@ -182,18 +117,49 @@ std::string Hash64Hex(std::span<const EmbeddedFile> files) {
 
 }  // namespace
 
-const PhraseTable::Phrase* PhraseTable::Match(const TokenizedText& text, size_t i) const {
-  const Token& first = text.tokens[i];
-  if (first.kind != TokenKind::kWord && first.kind != TokenKind::kNumber) return nullptr;
-  auto it = by_first_.find(text.Norm(first));
-  if (it == by_first_.end()) return nullptr;
-  for (const Phrase& p : it->second) {
+Status ParseFloat(std::string_view text, float* value) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *value);
+  if (ec != std::errc() || ptr != end) {
+    return Status::DataLoss("not a number: '" + std::string(text) + "'");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> KeyTokens(const Tokenizer& tokenizer, std::string_view key) {
+  TokenizedText text;
+  tokenizer.Tokenize(key, &text);
+  std::vector<std::string> words;
+  for (const Token& t : text.tokens) {
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) {
+      return Status::DataLoss("key '" + std::string(key) + "' has a non-word token '" +
+                              std::string(t.raw) + "'");
+    }
+    words.emplace_back(text.Norm(t));
+  }
+  if (words.empty()) return Status::DataLoss("empty key");
+  return words;
+}
+
+const PhraseTable::Phrase* PhraseTable::MatchAt(const TokenizedText& text, size_t i,
+                                                const uint64_t* hashes) const {
+  auto is_word = [](const Token& t) {
+    return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
+  };
+  auto hash_of = [&](size_t k) {
+    return hashes != nullptr ? hashes[k] : HashKey(text.Norm(text.tokens[k]));
+  };
+  if (!is_word(text.tokens[i])) return nullptr;
+  const uint64_t hash = hash_of(i);
+  if (!first_filter_.test(FilterBit(hash))) return nullptr;
+  const std::vector<Phrase>* list = by_first_.Find(text.Norm(text.tokens[i]), hash);
+  if (list == nullptr) return nullptr;
+  for (const Phrase& p : *list) {
     if (i + p.words.size() > text.tokens.size()) continue;
     bool match = true;
     for (size_t k = 1; k < p.words.size() && match; ++k) {
       const Token& t = text.tokens[i + k];
-      match = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) &&
-              text.Norm(t) == p.words[k];
+      match = is_word(t) && hash_of(i + k) == p.hashes[k] && text.Norm(t) == p.words[k];
     }
     if (match) return &p;
   }
@@ -364,104 +330,6 @@ Result<std::unique_ptr<const Lexicon>> Lexicon::FromFiles(std::span<const Embedd
   lex->both_.stem_tables = lex->english_.stem_tables;
   lex->both_.stem_tables.insert(lex->both_.stem_tables.end(), lex->italian_.stem_tables.begin(),
                                 lex->italian_.stem_tables.end());
-  return std::unique_ptr<const Lexicon>(std::move(lex));
-}
-
-Status Lexicon::AddUserEntry(std::string_view language, std::string_view key, float valence,
-                             Origin origin) {
-  const Tokenizer& tok = *tokenizer_;
-  TokenizedText text;
-  tok.Tokenize(key, &text);
-  if (text.tokens.size() == 1 &&
-      (text.tokens[0].kind == TokenKind::kEmoji || text.tokens[0].kind == TokenKind::kEmoticon)) {
-    emoji_[std::string(text.Norm(text.tokens[0]))] = valence;
-    return Status::Ok();
-  }
-  const bool words_only = !text.tokens.empty() &&
-                          std::all_of(text.tokens.begin(), text.tokens.end(), [](const Token& t) {
-                            return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
-                          });
-  if (!words_only) {
-    // Symbol-only keys (VADER's "%-)") are emoticons heed does not tokenize: skipped. Anything
-    // else mixing words and symbols is a mistake worth reporting.
-    const bool symbols_only = std::none_of(
-        text.tokens.begin(), text.tokens.end(),
-        [](const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber; });
-    if (symbols_only && origin == Origin::kUser) return Status::Ok();
-    return Status::InvalidArgument("key '" + std::string(key) + "' is not a word, phrase or emoji");
-  }
-  auto apply = [&](LanguageLexicon* lex) -> Status {
-    return UpdateKey(tok, key, lex, [&](Entry& e) {
-      if (e.origin == Origin::kOverride && origin != Origin::kOverride) return;
-      e.valence = valence;
-      e.has_valence = true;
-      e.origin = origin;
-    });
-  };
-  const bool en = language == "*" || language == "en";
-  const bool it = language == "*" || language == "it";
-  if (!en && !it) {
-    return Status::InvalidArgument("language must be \"en\", \"it\" or \"*\", not '" +
-                                   std::string(language) + "'");
-  }
-  if (en) HEED_RETURN_IF_ERROR(apply(&english_));
-  if (it) HEED_RETURN_IF_ERROR(apply(&italian_));
-  return apply(&both_);
-}
-
-Result<std::unique_ptr<const Lexicon>> Lexicon::WithUserEntries(
-    const Lexicon& base, std::span<const UserLexicon> extras,
-    std::span<const std::pair<std::string, double>> overrides) {
-  std::unique_ptr<Lexicon> lex(new Lexicon(base));
-  Hasher hasher;
-  for (const UserLexicon& extra : extras) {
-    hasher.Mix(extra.language);
-    hasher.Mix(extra.text);
-    std::string_view rest = extra.text;
-    int number = 0;
-    while (!rest.empty()) {
-      ++number;
-      const size_t eol = rest.find('\n');
-      std::string_view line = rest.substr(0, eol);
-      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-      while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-      if (line.empty() || line.front() == '#') continue;
-      auto fail = [&](std::string_view why) {
-        return Status::InvalidArgument(extra.name + ": line " + std::to_string(number) + ": " +
-                                       std::string(why));
-      };
-      std::array<std::string_view, 5> fields{};
-      const size_t count = SplitFields(line, &fields);
-      if (count != 2 && count != 4) {
-        return fail("expected token<TAB>valence or token<TAB>mean<TAB>std<TAB>ratings");
-      }
-      if (fields[0].empty()) return fail("empty token");
-      float v;
-      Status parsed = ParseFloat(fields[1], &v);
-      if (!parsed.ok()) return fail(parsed.message());
-      if (v < -4.5f || v > 4.5f) return fail("valence out of [-4.5, 4.5]");
-      if (count == 4) {
-        float sd;
-        if (!ParseFloat(fields[2], &sd).ok()) return fail("std is not a number");
-      }
-      Status added = lex->AddUserEntry(extra.language, fields[0], v, Origin::kUser);
-      if (!added.ok()) return fail(added.message());
-    }
-  }
-  for (size_t i = 0; i < overrides.size(); ++i) {
-    const auto& [phrase, valence] = overrides[i];
-    hasher.Mix(phrase);
-    hasher.Mix(std::to_string(valence));
-    auto fail = [&](std::string_view why) {
-      return Status::InvalidArgument("phrase override " + std::to_string(i + 1) + " ('" + phrase +
-                                     "'): " + std::string(why));
-    };
-    if (!(valence >= -4.5 && valence <= 4.5)) return fail("valence out of [-4.5, 4.5]");
-    Status added = lex->AddUserEntry("*", phrase, static_cast<float>(valence), Origin::kOverride);
-    if (!added.ok()) return fail(added.message());
-  }
-  if (!extras.empty() || !overrides.empty()) lex->version_ += "+user:" + hasher.Hex12();
   return std::unique_ptr<const Lexicon>(std::move(lex));
 }
 

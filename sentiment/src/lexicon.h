@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -58,12 +59,15 @@ class PhraseTable {
  public:
   struct Phrase {
     std::vector<std::string> words;  // case-folded token keys, size >= 2
+    std::vector<uint64_t> hashes;    // HashKey of each word
     Entry entry;
   };
 
   // Merges into the entry of `words` (created when new) with `update`.
   template <typename F>
   void Update(const std::vector<std::string>& words, F update) {
+    first_filter_.set(FilterBit(HashKey(words.front())));
+    pair_filter_.set(FilterBit(PairHash(HashKey(words[0]), HashKey(words[1]))));
     std::vector<Phrase>& list = by_first_[words.front()];
     for (Phrase& p : list) {
       if (p.words == words) {
@@ -71,7 +75,9 @@ class PhraseTable {
         return;
       }
     }
-    list.push_back(Phrase{words, Entry{}});
+    std::vector<uint64_t> hashes;
+    for (const std::string& w : words) hashes.push_back(HashKey(w));
+    list.push_back(Phrase{words, std::move(hashes), Entry{}});
     update(list.back().entry);
     // Longest first, so the first match is the longest.
     std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
@@ -79,13 +85,36 @@ class PhraseTable {
     });
   }
 
-  // The longest phrase whose keys equal the norms of text.tokens[i...], or nullptr.
-  const Phrase* Match(const TokenizedText& text, size_t i) const;
+  // The longest phrase whose keys equal the norms of text.tokens[i...], or nullptr. hashes, when
+  // not null, holds HashKey of every word's and number's norm (any value for other tokens: they
+  // never match).
+  const Phrase* Match(const TokenizedText& text, size_t i, const uint64_t* hashes = nullptr) const {
+    // Most tokens start no phrase: that is told inline, from the hashes, when the caller has
+    // them. (Non-word tokens have no hash; MatchAt checks their kind.)
+    if (hashes != nullptr) {
+      if (!first_filter_.test(FilterBit(hashes[i])) || i + 1 >= text.tokens.size() ||
+          !pair_filter_.test(FilterBit(PairHash(hashes[i], hashes[i + 1])))) {
+        return nullptr;
+      }
+    }
+    return MatchAt(text, i, hashes);
+  }
 
   bool empty() const { return by_first_.empty(); }
 
  private:
+  const Phrase* MatchAt(const TokenizedText& text, size_t i, const uint64_t* hashes) const;
+  static size_t FilterBit(uint64_t hash) { return hash & ((size_t{1} << kFilterBits) - 1); }
+  static uint64_t PairHash(uint64_t first, uint64_t second) {
+    return (first ^ (second * 0x9E3779B97F4A7C15ull)) >> 7;
+  }
+
+  static constexpr int kFilterBits = 14;
   StringMap<std::vector<Phrase>> by_first_;
+  // Bits of the hashes of by_first_'s keys: most tokens start no phrase, and a bit test in 2 KiB
+  // tells so faster than a probe of the table.
+  std::bitset<size_t{1} << kFilterBits> first_filter_;
+  std::bitset<size_t{1} << kFilterBits> pair_filter_;  // of the first two words' hashes
 };
 
 // The lexicon of one scoring language ("en", "it", or "*" for the union of both).
@@ -99,14 +128,21 @@ struct LanguageLexicon {
   struct StemTable {
     StemLanguage language;
     StringMap<Entry> stems;
+    StemPrefixFilter filter;  // of the keys of stems
+
+    // The entry of word's stem, or nullptr.
+    const Entry* Find(std::string_view word) const {
+      if (!filter.MayMatch(word)) return nullptr;
+      const std::string_view stem = Stem(language, word);
+      const Entry* e = stems.Find(stem);
+      return e != nullptr && StemKeepsTone(language, word, stem, StemSide::kText) ? e : nullptr;
+    }
   };
   std::vector<StemTable> stem_tables;
   int negation_window = 3;  // how many tokens before a word a negator or booster reaches
 
-  const Entry* FindWord(std::string_view key) const {
-    auto it = words.find(key);
-    return it == words.end() ? nullptr : &it->second;
-  }
+  const Entry* FindWord(std::string_view key) const { return words.Find(key); }
+  const Entry* FindWord(std::string_view key, uint64_t hash) const { return words.Find(key, hash); }
 };
 
 class Lexicon {

@@ -5,97 +5,18 @@
 #include <cmath>
 #include <vector>
 
+#include "units.h"
+
 namespace heed::sentiment {
 namespace {
 
-enum class Source : uint8_t {
-  kNone,
-  kLexicon,
-  kSpelling,
-  kIdiom,
-  kStem,
-  kEmoji,
-  kEmoticon,
-  kHashtag,
-  kHashtagWords,  // a CamelCase hashtag scored by its words: #NonMiPiace
-  kLaughter,      // "ahahah", "hahaha", "hehe": mild positive
-  kUser,          // an operator's extra lexicon
-  kOverride,      // a brand phrase override
-};
-
-std::string_view SourceName(Source s) {
-  switch (s) {
-    case Source::kLexicon:
-      return "lexicon";
-    case Source::kSpelling:
-      return "lexicon (spelling)";
-    case Source::kIdiom:
-      return "idiom";
-    case Source::kStem:
-      return "lexicon (stem)";
-    case Source::kEmoji:
-      return "emoji";
-    case Source::kEmoticon:
-      return "emoticon";
-    case Source::kHashtag:
-      return "hashtag";
-    case Source::kHashtagWords:
-      return "hashtag words";
-    case Source::kLaughter:
-      return "laughter";
-    case Source::kUser:
-      return "user lexicon";
-    case Source::kOverride:
-      return "override";
-    case Source::kNone:
-      break;
-  }
-  return "";
-}
-
-// One step of the rules: a token, or the tokens of a phrase.
-struct Unit {
-  std::string_view raw;
-  const Entry* entry = nullptr;  // word or phrase entry; null when unknown
-  float base = 0;                // lexicon valence, when has_valence
-  bool has_valence = false;
-  Source source = Source::kNone;
-  bool all_caps = false;
-  // Non-null when the word was found in a marked form that intensifies it: "elongated" ("sooo
-  // good", found after collapsing letters) or "superlative" ("scortesissima" -> "scortese").
-  const char* emphasis = nullptr;
-  bool scope_break = false;     // ends negation/booster scope: punctuation, breaks
-  bool sentence_break = false;  // ends a sentence: . … newline ! ?
-  bool content = false;         // a word, emoji, hashtag... (not punctuation)
-  uint8_t urgency = 0;
-  uint8_t exclamations = 0;
-  uint8_t questions = 0;
-
-  bool is_contrast() const { return entry != nullptr && entry->is_contrast; }
-  bool ends_scope() const { return scope_break || is_contrast(); }
-  bool is_pre_booster() const {
-    return entry != nullptr && entry->is_booster && !entry->post_booster;
-  }
-};
-
-// English "n't" forms that the lexicon does not list are negators all the same.
-constexpr Entry kNtNegator = [] {
-  Entry e;
-  e.negation = static_cast<float>(kDefaultNegation);
-  return e;
-}();
-
-bool IsFunctionWord(const Entry* e) {
-  return e != nullptr && (e->is_stopword || e->is_negator() || e->is_booster || e->is_contrast);
-}
-
 // Per-thread scratch so Analyze allocates nothing per token once warmed up.
 struct Scratch {
-  std::vector<Unit> units;
+  UnitBuffers buffers;
+  bool has_contrast = false;  // when false, contrast_factor and contrast_unit are not filled
   std::vector<float> contrast_factor;
   std::vector<int> contrast_unit;
-  std::vector<bool> active_booster;
-  std::string key;
+  std::vector<uint8_t> active_booster;
 };
 
 Scratch& ThreadScratch() {
@@ -103,316 +24,14 @@ Scratch& ThreadScratch() {
   return scratch;
 }
 
-// "perche'" -> "perchè" then "perche"; "customers'" -> "customers". nullptr when neither is known.
-const Entry* FindSpellingVariant(const LanguageLexicon& lex, std::string_view key,
-                                 std::string* scratch) {
-  if (key.size() < 2 || key.back() != '\'') return nullptr;
-  const std::string_view stem = key.substr(0, key.size() - 2);
-  std::string_view accented;
-  switch (key[key.size() - 2]) {
-    case 'a':
-      accented = "à";
-      break;
-    case 'e':
-      accented = "è";
-      break;
-    case 'i':
-      accented = "ì";
-      break;
-    case 'o':
-      accented = "ò";
-      break;
-    case 'u':
-      accented = "ù";
-      break;
-    default:
-      break;
-  }
-  if (!accented.empty()) {
-    scratch->assign(stem);
-    scratch->append(accented);
-    if (const Entry* e = lex.FindWord(*scratch)) return e;
-  }
-  return lex.FindWord(key.substr(0, key.size() - 1));
-}
-
-// "goooood" -> "good" (runs cut to two letters), then "god"-style runs of one: "grazieeee" ->
-// "grazie". Only ASCII letters are collapsed. nullptr unless a variant has a valence.
-const Entry* FindElongated(const LanguageLexicon& lex, std::string_view key, std::string* scratch) {
-  bool has_run = false;
-  for (size_t i = 2; i < key.size() && !has_run; ++i) {
-    has_run =
-        key[i] == key[i - 1] && key[i] == key[i - 2] && static_cast<unsigned char>(key[i]) < 0x80;
-  }
-  if (!has_run) return nullptr;
-  for (size_t keep : {2, 1}) {
-    scratch->clear();
-    size_t run = 0;
-    for (size_t i = 0; i < key.size(); ++i) {
-      run = (i > 0 && key[i] == key[i - 1]) ? run + 1 : 1;
-      if (run <= keep || static_cast<unsigned char>(key[i]) >= 0x80) scratch->push_back(key[i]);
-    }
-    const Entry* e = lex.FindWord(*scratch);
-    if (e != nullptr && e->has_valence) return e;
-  }
-  return nullptr;
-}
-
-const Entry* FindStem(const LanguageLexicon& lex, std::string_view key) {
-  for (const LanguageLexicon::StemTable& table : lex.stem_tables) {
-    const std::string_view stem = Stem(table.language, key);
-    auto it = table.stems.find(stem);
-    if (it != table.stems.end()) return &it->second;
-  }
-  return nullptr;
-}
-
-// Italian absolute superlatives the lexicon does not list: "scortesissima" -> "scortese",
-// "lentissimi" -> "lento". nullptr unless the base word has a valence.
-const Entry* FindSuperlative(const LanguageLexicon& lex, std::string_view key,
-                             std::string* scratch) {
-  if (key.size() < 9) return nullptr;
-  const std::string_view tail = key.substr(key.size() - 6);
-  if (!tail.starts_with("issim") ||
-      std::string_view("oaie").find(tail.back()) == std::string_view::npos) {
-    return nullptr;
-  }
-  const std::string_view base = key.substr(0, key.size() - 6);
-  for (char ending : {'o', 'e', 'a'}) {
-    scratch->assign(base);
-    scratch->push_back(ending);
-    const Entry* e = lex.FindWord(*scratch);
-    if (e == nullptr) e = FindStem(lex, *scratch);
-    if (e != nullptr && e->has_valence) return e;
-  }
-  return nullptr;
-}
-
-void SetValence(Unit* u, const Entry* e, Source source) {
-  if (e != nullptr && e->has_valence) {
-    u->base = e->valence;
-    u->has_valence = true;
-    u->source = e->origin == Origin::kUser       ? Source::kUser
-                : e->origin == Origin::kOverride ? Source::kOverride
-                                                 : source;
-  }
-}
-
-// Laughter written out: "haha", "ahahahah", "hahah", "hehehe", "eheh", "ihih", "jajaja" (only
-// the letters of one laugh, at least two of each, alternating).
-bool IsLaughter(std::string_view key) {
-  if (key.size() < 4 || key.size() > 40) return false;
-  char vowel = 0;
-  int hs = 0, vowels = 0;
-  for (size_t i = 0; i < key.size(); ++i) {
-    const char c = key[i];
-    if (c == 'h' || c == 'j') {
-      ++hs;
-    } else if (c == 'a' || c == 'e' || c == 'i') {
-      if (vowel != 0 && c != vowel) return false;
-      vowel = c;
-      ++vowels;
-    } else {
-      return false;
-    }
-    // At most two equal letters in a row ("ahh" is a sigh, not a laugh).
-    if (i >= 2 && key[i] == key[i - 1] && key[i] == key[i - 2]) return false;
-  }
-  return hs >= 2 && vowels >= 2;
-}
-
-// A CamelCase or snake_case hashtag scored by its words ("#NonMiPiace" -> "non mi piace",
-// "#epic_fail"): phrases first, negators flip the words after them. Returns false when no word
-// carries a valence. Only runs for hashtags the lexicon does not know as one word.
-bool HashtagWordsValence(std::string_view raw, const LanguageLexicon& lex, const Tokenizer* tok,
-                         float* valence) {
-  if (tok == nullptr || raw.size() < 4) return false;
-  thread_local std::string spaced;
-  thread_local TokenizedText parts;
-  spaced.clear();
-  bool split = false;
-  for (size_t i = 1; i < raw.size(); ++i) {
-    const auto c = static_cast<unsigned char>(raw[i]);
-    const auto prev = static_cast<unsigned char>(raw[i - 1]);
-    if (c == '_') {
-      spaced.push_back(' ');
-      split = true;
-      continue;
-    }
-    if (i > 1 && c >= 'A' && c <= 'Z' && ((prev >= 'a' && prev <= 'z') || prev >= 0x80)) {
-      spaced.push_back(' ');
-      split = true;
-    }
-    spaced.push_back(static_cast<char>(c));
-  }
-  if (!split) return false;
-  parts.Clear();
-  tok->Tokenize(spaced, &parts);
-  float sum = 0, negation = 1;
-  bool found = false;
-  for (size_t i = 0; i < parts.tokens.size(); ++i) {
-    const Entry* e = nullptr;
-    if (const PhraseTable::Phrase* p = lex.phrases.Match(parts, i)) {
-      e = &p->entry;
-      i += p->words.size() - 1;
-    } else {
-      e = lex.FindWord(parts.Norm(parts.tokens[i]));
-    }
-    if (e == nullptr) continue;
-    if (e->has_valence) {
-      sum += e->valence * negation;
-      found = true;
-      negation = 1;
-    } else if (e->is_negator()) {
-      negation = e->negation;
-    }
-  }
-  *valence = sum;
-  return found && sum != 0;
-}
-
-void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key,
-                   std::string* scratch, Unit* u) {
-  const Entry* e = lex.FindWord(key);
-  Source source = Source::kLexicon;
-  if (e == nullptr || !(e->has_valence || IsFunctionWord(e))) {
-    if (const Entry* v = FindSpellingVariant(lex, key, scratch)) {
-      e = v;
-      source = Source::kSpelling;
-    }
-  }
-  if (e == nullptr && key.size() > 3 && key.ends_with("n't")) e = &kNtNegator;
-  u->entry = e;
-  u->urgency = e != nullptr ? e->urgency : 0;
-  if (e != nullptr && (e->has_valence || IsFunctionWord(e))) {
-    SetValence(u, e, source);
-    return;
-  }
-  if (const Entry* v = FindElongated(lex, key, scratch)) {
-    u->entry = v;
-    u->emphasis = "elongated";
-    u->urgency |= v->urgency;
-    SetValence(u, v, Source::kLexicon);
-    return;
-  }
-  if (IsLaughter(key)) {
-    u->base = kLaughterValence;
-    u->has_valence = true;
-    u->source = Source::kLaughter;
-    return;
-  }
-  // Stemming is the costly step: only for words long enough to carry an inflection.
-  if (t.kind == TokenKind::kWord && key.size() >= 4) {
-    if (const Entry* s = FindStem(lex, key)) {
-      u->urgency |= s->urgency;
-      SetValence(u, s, Source::kStem);
-      if (u->has_valence) return;
-    }
-  }
-  if (const Entry* s = FindSuperlative(lex, key, scratch)) {
-    u->emphasis = "superlative";
-    SetValence(u, s, Source::kStem);
-  }
-}
-
-void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
-                const StringMap<float>& emoji, const Tokenizer* tokenizer, Scratch* scratch) {
-  std::vector<Unit>& units = scratch->units;
-  units.clear();
-  const std::vector<Token>& tokens = text.tokens;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    const std::string_view key = text.Norm(t);
-    Unit u;
-    u.raw = t.raw;
-    u.all_caps = t.all_caps;
-    switch (t.kind) {
-      case TokenKind::kWord:
-      case TokenKind::kNumber:
-        u.content = true;
-        if (const PhraseTable::Phrase* p = lex.phrases.Match(text, i)) {
-          const Token& last = tokens[i + p->words.size() - 1];
-          u.raw = std::string_view(
-              t.raw.data(), static_cast<size_t>(last.raw.data() + last.raw.size() - t.raw.data()));
-          u.entry = &p->entry;
-          u.urgency = p->entry.urgency;
-          for (size_t k = 0; k < p->words.size(); ++k) {
-            u.all_caps = u.all_caps && tokens[i + k].all_caps;
-            if (const Entry* w = lex.FindWord(p->words[k])) u.urgency |= w->urgency;
-          }
-          SetValence(&u, &p->entry, Source::kIdiom);
-          i += p->words.size() - 1;
-        } else {
-          BuildWordUnit(lex, t, key, &scratch->key, &u);
-        }
-        break;
-      case TokenKind::kEmoji: {
-        u.content = true;
-        auto it = emoji.find(key);
-        if (it == emoji.end()) {
-          // A ZWJ sequence we do not list ("🤦‍♂"): score its first emoji.
-          const size_t zwj = key.find("\u200D");
-          if (zwj != std::string_view::npos) it = emoji.find(key.substr(0, zwj));
-        }
-        if (it != emoji.end()) {
-          u.base = it->second;
-          u.has_valence = true;
-          u.source = Source::kEmoji;
-        }
-        break;
-      }
-      case TokenKind::kEmoticon:
-        u.content = true;
-        if (auto it = emoji.find(key); it != emoji.end()) {
-          u.base = it->second;
-          u.has_valence = true;
-          u.source = Source::kEmoticon;
-        }
-        break;
-      case TokenKind::kHashtag: {
-        u.content = true;
-        const Entry* e = lex.FindWord(key);
-        if (e == nullptr) e = FindElongated(lex, key, &scratch->key);
-        if (e != nullptr) {
-          u.urgency = e->urgency & ~kUrgencyQuestion;
-          SetValence(&u, e, Source::kHashtag);
-        } else if (float v; HashtagWordsValence(t.raw, lex, tokenizer, &v)) {
-          u.base = v;
-          u.has_valence = true;
-          u.source = Source::kHashtagWords;
-        } else if (IsLaughter(key)) {
-          u.base = kLaughterValence;
-          u.has_valence = true;
-          u.source = Source::kLaughter;
-        }
-        break;
-      }
-      case TokenKind::kMention:
-      case TokenKind::kUrl:
-        u.content = true;  // no sentiment, but it is a step for scopes
-        break;
-      case TokenKind::kPunct:
-        u.scope_break = u.sentence_break = true;
-        u.exclamations = t.exclamations;
-        u.questions = t.questions;
-        break;
-      case TokenKind::kClauseBreak:
-        u.scope_break = true;
-        break;
-      case TokenKind::kSentenceBreak:
-        u.scope_break = u.sentence_break = true;
-        break;
-    }
-    units.push_back(u);
-  }
-}
-
 // factor x0.5 for the units before a contrastive conjunction (back to the start of its sentence,
 // or of the previous one when the conjunction opens its sentence), x1.5 after it (to the end of
 // its sentence). A later conjunction overrides an earlier one.
 void ComputeContrast(Scratch* s) {
-  const std::vector<Unit>& units = s->units;
+  const std::vector<Unit>& units = s->buffers.units;
   const size_t n = units.size();
+  s->has_contrast = s->buffers.any_contrast;
+  if (!s->has_contrast) return;
   s->contrast_factor.assign(n, 1.0f);
   s->contrast_unit.assign(n, -1);
   for (size_t c = 0; c < n; ++c) {
@@ -438,11 +57,24 @@ void ComputeContrast(Scratch* s) {
   }
 }
 
+// v with two decimals ("-0.74", "+1.50" with plus_sign). Written by hand: std::to_chars for
+// doubles costs more than scoring a word, and every contribution prints a few numbers.
 void AppendNumber(std::string* out, double v, bool plus_sign) {
-  char buf[32];
-  if (plus_sign && v >= 0) out->push_back('+');
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed, 2);
-  if (ec == std::errc()) out->append(buf, end);
+  const long long hundredths = std::llround(v * 100);
+  if (hundredths < 0) {
+    out->push_back('-');
+  } else if (plus_sign) {
+    out->push_back('+');
+  }
+  const unsigned long long a =
+      hundredths < 0 ? 0ULL - static_cast<unsigned long long>(hundredths) : hundredths;
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), a / 100);
+  if (ec != std::errc()) return;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + a / 10 % 10);
+  *end++ = static_cast<char>('0' + a % 10);
+  out->append(buf, end);
 }
 
 void AppendQuoted(std::string* out, std::string_view token) {
@@ -455,7 +87,7 @@ void AppendQuoted(std::string* out, std::string_view token) {
 // rule chain to *rule.
 double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool question_only,
                  std::string* rule) {
-  const std::vector<Unit>& units = s.units;
+  const std::vector<Unit>& units = s.buffers.units;
   const Unit& unit = units[u];
   double v = unit.base;
   const double sign = v >= 0 ? 1.0 : -1.0;
@@ -516,11 +148,16 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
 
   // Negation: once, however many negators ("non ... mai" is one negation in Italian). A "never"
   // negator with a booster between it and the word emphasises instead ("never been so slow").
+  // Emoji and emoticons are not negated: they show the writer's own feeling, not a claim a
+  // "not" can deny ("non ho scelta 💔", "not fair :(").
+  // Nor is swearing: "non ho un cazzo di voglia" is as cross as its swear word.
+  const bool negatable = unit.source != Source::kEmoji && unit.source != Source::kEmoticon &&
+                         !((unit.urgency & kUrgencyProfanity) && unit.base < 0);
   const Unit* negator = nullptr;
   const Unit* never = nullptr;
   const Unit* degree = nullptr;
   dist = 0;
-  for (size_t p = u; p-- > 0 && dist < window;) {
+  for (size_t p = u; negatable && p-- > 0 && dist < window;) {
     const Unit& q = units[p];
     if (q.ends_scope()) break;
     ++dist;
@@ -532,7 +169,7 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
   }
   // A post-negator right after the word ("gentili per niente", "utile affatto") when nothing
   // before it negates. Not after idioms: "non mi è piaciuto per niente" is one negation.
-  if (negator == nullptr && never == nullptr && unit.source != Source::kIdiom) {
+  if (negatable && negator == nullptr && never == nullptr && unit.source != Source::kIdiom) {
     dist = 0;
     for (size_t p = u + 1; p < units.size() && dist < 2; ++p) {
       const Unit& q = units[p];
@@ -574,7 +211,7 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     rule->push_back(')');
   }
 
-  if (s.contrast_unit[u] >= 0) {
+  if (s.has_contrast && s.contrast_unit[u] >= 0) {
     const double f = s.contrast_factor[u];
     v *= f;
     rule->append(f < 1 ? "; before " : "; after ");
@@ -586,13 +223,14 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
   return v;
 }
 
-uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex,
-                        const std::vector<Unit>& units) {
+uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex, const Scratch& s) {
+  const std::vector<Unit>& units = s.buffers.units;
   for (size_t i = 0; i < text.tokens.size(); ++i) {
     const TokenKind k = text.tokens[i].kind;
     if (k == TokenKind::kMention) continue;  // "@brand how do I ..."
     if (k != TokenKind::kWord) return 0;
-    if (const PhraseTable::Phrase* p = lex.urgency_phrases.Match(text, i)) {
+    if (const PhraseTable::Phrase* p =
+            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data())) {
       if (p->entry.urgency & kUrgencyQuestion) return kUrgencyQuestion;
     }
     for (const Unit& u : units) {
@@ -608,8 +246,8 @@ uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex,
 double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
                   const StringMap<float>& emoji, const Tokenizer* tokenizer, Score* score) {
   Scratch& s = ThreadScratch();
-  BuildUnits(text, lex, emoji, tokenizer, &s);
-  const std::vector<Unit>& units = s.units;
+  BuildUnits(text, lex, emoji, tokenizer, &s.buffers);
+  const std::vector<Unit>& units = s.buffers.units;
   const size_t n = units.size();
 
   // ALL CAPS only emphasises when the rest of the text is not shouting too.
@@ -623,7 +261,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
   ComputeContrast(&s);
   // A booster that also has a valence ("super", "damn") boosts when a sentiment word follows it
   // (or, for a post-booster, precedes it); otherwise it is scored as a word.
-  s.active_booster.assign(n, false);
+  s.active_booster.assign(n, 0);
   for (size_t u = 0; u < n; ++u) {
     const Unit& q = units[u];
     if (q.entry == nullptr || !q.entry->is_booster) continue;
@@ -648,11 +286,11 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
     question_only = question_only && all_questions && !content;
   }
 
-  uint8_t urgency = OpeningQuestion(text, lex, units);
+  uint8_t urgency = OpeningQuestion(text, lex, s);
   double sum = 0;
   int exclamations = 0, questions = 0;
   size_t punct_position = std::string::npos;  // contribution index for the "!" emphasis
-  std::string rule;
+  score->contributions.reserve(score->contributions.size() + 1 + s.buffers.valence_units);
   for (size_t u = 0; u < n; ++u) {
     const Unit& unit = units[u];
     urgency |= unit.urgency & ~kUrgencyQuestion;
@@ -663,14 +301,19 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
     }
     if (!unit.has_valence || s.active_booster[u]) continue;
     if (unit.entry != nullptr && unit.entry->is_negator()) continue;
-    rule.clear();
-    const double v = ScoreUnit(s, u, lex.negation_window, mixed_caps, question_only, &rule);
-    if (v == 0 && unit.base == 0) continue;  // kept when a rule zeroed it: explains why
-    sum += v;
-    score->contributions.push_back(Contribution{std::string(unit.raw), v, rule});
+    // The rule text is written straight into the contribution (no copy).
+    Contribution& c = score->contributions.emplace_back();
+    c.valence = ScoreUnit(s, u, lex.negation_window, mixed_caps, question_only, &c.rule);
+    if (c.valence == 0 && unit.base == 0) {  // kept when a rule zeroed it: explains why
+      score->contributions.pop_back();
+      continue;
+    }
+    c.token.assign(unit.raw);
+    sum += c.valence;
   }
   for (size_t i = 0; i < text.tokens.size(); ++i) {
-    if (const PhraseTable::Phrase* p = lex.urgency_phrases.Match(text, i)) {
+    if (const PhraseTable::Phrase* p =
+            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data())) {
       urgency |= p->entry.urgency & ~kUrgencyQuestion;
     }
   }
@@ -685,7 +328,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
     if (amp > 0) {
       const double delta = sum > 0 ? amp : -amp;
       sum += delta;
-      rule.assign("emphasis: ");
+      std::string rule = "emphasis: ";
       rule.append(std::to_string(exclamations)).append(" '!', ");
       rule.append(std::to_string(questions)).append(" '?' (");
       AppendNumber(&rule, delta, true);
@@ -694,7 +337,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
       marks.append(static_cast<size_t>(std::min(questions, 3)), '?');
       const size_t at = std::min(punct_position, score->contributions.size());
       score->contributions.insert(score->contributions.begin() + static_cast<std::ptrdiff_t>(at),
-                                  Contribution{marks, delta, rule});
+                                  Contribution{std::move(marks), delta, std::move(rule)});
     }
   }
 

@@ -1,11 +1,13 @@
 // The VADER-style rules: from tokens to per-word contributions, a raw sum and urgency flags.
 //
 // For every sentiment-bearing unit (a word, an idiom, an emoji, an emoticon, a hashtag):
-//   valence  lexicon (direct, then spelling variants, elongation "sooo", Snowball stem)
+//   valence  lexicon (direct, then spelling variants, elongation "sooo", Snowball stem when
+//            the ending is an inflection: see StemKeepsTone); English "like" only as a verb
 //   + ALL CAPS emphasis (C_INCR 0.733) when the text mixes cases; + elongation emphasis
 //   + boosters/dampeners in the `negation_window` tokens before it (x1, x0.95, x0.9 by distance)
 //     and post-boosters right after it ("a dir poco")
-//   x negation factor (once, even for "non ... mai"), or x1.25 for "never/mai ... so/così"
+//   x negation factor (once, even for "non ... mai"), or x1.25 for "never/mai ... so/così";
+//     emoji, emoticons and negative swear words are never negated (they show the writer's mood)
 //   x 0 for positive words in a post where every sentence is a question ("any good?")
 //   x 0.5 before / x 1.5 after a contrastive conjunction in the same or the next sentence
 // CamelCase hashtags the lexicon does not know are scored by their words (#NonMiPiace), and

@@ -3,129 +3,14 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <array>
 
 #include "case_fold.h"
+#include "char_class.h"
 
 namespace heed::sentiment {
 namespace {
 
-bool IsAsciiDigit(unsigned char b) { return b >= '0' && b <= '9'; }
-bool IsAsciiAlpha(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
-bool IsAsciiAlnum(unsigned char b) { return IsAsciiDigit(b) || IsAsciiAlpha(b); }
-bool IsSpace(unsigned char b) {
-  return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
-}
-
-// Decodes one code point of valid UTF-8 at s[i]; returns its length (>= 1 even on a defect, so
-// callers always advance).
-size_t Decode(std::string_view s, size_t i, char32_t* cp) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) {
-    *cp = b;
-    return 1;
-  }
-  const size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-  if (b < 0xC0 || i + n > s.size()) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  char32_t v = b & (0xFFu >> (n + 1));
-  for (size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-  *cp = v;
-  return n;
-}
-
-char32_t PeekCp(std::string_view s, size_t i) {
-  if (i >= s.size()) return 0;
-  char32_t cp;
-  Decode(s, i, &cp);
-  return cp;
-}
-
-bool IsMark(char32_t cp) { return (U_GET_GC_MASK(static_cast<UChar32>(cp)) & U_GC_M_MASK) != 0; }
-
-bool IsWordCp(char32_t cp) {
-  if (cp < 0x80) return IsAsciiAlnum(static_cast<unsigned char>(cp));
-  const auto c = static_cast<UChar32>(cp);
-  return u_isalnum(c) || IsMark(cp);
-}
-
-bool IsRegionalIndicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
-bool IsSkinTone(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
-bool IsPictographic(char32_t cp) {
-  return cp >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(cp), UCHAR_EXTENDED_PICTOGRAPHIC);
-}
-// Characters that only modify the emoji before them: variation selectors, skin tones, the
-// keycap mark and tag characters (subdivision flags).
-bool IsEmojiModifier(char32_t cp) {
-  return cp == 0xFE0F || cp == 0xFE0E || IsSkinTone(cp) || cp == 0x20E3 ||
-         (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
-bool IsApostrophe(char32_t cp) {
-  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
-}
-
-bool IsVowelLike(char32_t cp) {
-  switch (cp) {
-    case 'a':
-    case 'e':
-    case 'i':
-    case 'o':
-    case 'u':
-    case 'h':
-    case 'A':
-    case 'E':
-    case 'I':
-    case 'O':
-    case 'U':
-    case 'H':
-    case 0xE0:
-    case 0xE8:
-    case 0xE9:
-    case 0xEC:
-    case 0xF2:
-    case 0xF9:  // à è é ì ò ù
-    case 0xC0:
-    case 0xC8:
-    case 0xC9:
-    case 0xCC:
-    case 0xD2:
-    case 0xD9:  // À È É Ì Ò Ù
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Italian words that elide before a vowel ("l'assistenza", "dell'app", "un'ora", "c'è").
-// None of them is the first part of an English contraction followed by a vowel.
-constexpr std::array<std::string_view, 32> kElisionPrefixes = {
-    "l",   "d",   "dell", "all",   "dall", "nell", "sull", "coll",   "un",      "quest", "quell",
-    "c",   "m",   "t",    "v",     "s",    "bell", "sant", "nessun", "qualcun", "tutt",  "anch",
-    "dov", "com", "cos",  "quand", "senz", "mezz", "buon", "po",     "ciascun", "neanch"};
-
-bool IsElisionPrefix(std::string_view prefix) {
-  if (prefix.empty() || prefix.size() > 7) return false;
-  char lower[8];
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    const auto b = static_cast<unsigned char>(prefix[i]);
-    if (!IsAsciiAlpha(b)) return false;
-    lower[i] = static_cast<char>(b | 0x20);
-  }
-  const std::string_view key(lower, prefix.size());
-  return std::find(kElisionPrefixes.begin(), kElisionPrefixes.end(), key) != kElisionPrefixes.end();
-}
-
-bool StartsWithNoCase(std::string_view text, size_t pos, std::string_view prefix) {
-  if (text.size() - pos < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if ((static_cast<unsigned char>(text[pos + i]) | 0x20) != static_cast<unsigned char>(prefix[i]))
-      return false;
-  }
-  return true;
-}
+using namespace chars;  // NOLINT: the tokenizer is made of these
 
 // Emits tokens into one TokenizedText; holds the scanning helpers.
 class Scanner {
@@ -133,11 +18,10 @@ class Scanner {
   Scanner(std::string_view text, TokenizedText* out) : text_(text), out_(out) {}
 
   void Emit(size_t begin, size_t end, TokenKind kind) {
-    Token t;
-    t.raw = text_.substr(begin, end - begin);
+    Token& t = out_->tokens.emplace_back();
+    t.raw = std::string_view(text_.data() + begin, end - begin);  // begin <= end <= size
     t.kind = kind;
     t.norm_offset = static_cast<uint32_t>(out_->norm.size());
-    out_->tokens.push_back(t);
   }
   // Closes the norm of the last token (everything appended to norm since Emit).
   void EndNorm() {
@@ -149,12 +33,23 @@ class Scanner {
     EndNorm();
   }
 
-  void EmitWord(size_t begin, size_t end, int upper, int lower, bool digits_only) {
+  // ascii: every byte of the word is ASCII, so folding is lower-casing its `upper` letters.
+  void EmitWord(size_t begin, size_t end, int upper, int lower, bool digits_only, bool ascii) {
     Emit(begin, end, digits_only ? TokenKind::kNumber : TokenKind::kWord);
     Token& t = out_->tokens.back();
     t.all_caps = upper >= 2 && lower == 0;
     t.has_lower = lower > 0;
-    AppendFolded(t.raw, &out_->norm);
+    if (ascii) {
+      const size_t at = out_->norm.size();
+      out_->norm.append(t.raw);
+      if (upper > 0) {
+        for (char* c = out_->norm.data() + at; c != out_->norm.data() + out_->norm.size(); ++c) {
+          if (*c >= 'A' && *c <= 'Z') *c = static_cast<char>(*c + 32);
+        }
+      }
+    } else {
+      AppendFolded(t.raw, &out_->norm);
+    }
     EndNorm();
   }
 
@@ -175,20 +70,35 @@ class Scanner {
     size_t i = pos;
     int upper = 0, lower = 0;
     bool digits_only = true;
+    bool ascii = true;
     while (i < n) {
+      // ASCII letters and digits, the bulk of most posts, without decoding.
+      const auto b = static_cast<unsigned char>(text_[i]);
+      if (b >= 'a' && b <= 'z') {
+        ++lower;
+        digits_only = false;
+        ++i;
+        continue;
+      }
+      if (b >= 'A' && b <= 'Z') {
+        ++upper;
+        digits_only = false;
+        ++i;
+        continue;
+      }
+      if (IsAsciiDigit(b)) {
+        ++i;
+        continue;
+      }
+      // Other ASCII ends the word, except an apostrophe and number separators.
+      if (b < 0x80 && b != '\'' && b != '.' && b != ',' && b != ':') break;
       char32_t cp;
       const size_t len = Decode(text_, i, &cp);
-      if (IsWordCp(cp)) {
-        if (cp < 0x80) {
-          const auto b = static_cast<unsigned char>(cp);
-          if (!IsAsciiDigit(b)) digits_only = false;
-          if (b >= 'A' && b <= 'Z') ++upper;
-          if (b >= 'a' && b <= 'z') ++lower;
-        } else {
-          digits_only = false;
-          if (u_isupper(static_cast<UChar32>(cp))) ++upper;
-          if (u_islower(static_cast<UChar32>(cp))) ++lower;
-        }
+      if (cp >= 0x80) ascii = false;
+      if (cp >= 0x80 && IsWordCp(cp)) {
+        digits_only = false;
+        if (u_isupper(static_cast<UChar32>(cp))) ++upper;
+        if (u_islower(static_cast<UChar32>(cp))) ++lower;
         i += len;
         continue;
       }
@@ -197,10 +107,11 @@ class Scanner {
         const char32_t next = PeekCp(text_, after);
         if (next != 0 && IsWordCp(next)) {
           if (IsVowelLike(next) && IsElisionPrefix(text_.substr(seg, i - seg))) {
-            EmitWord(seg, after, upper, lower, false);
+            EmitWord(seg, after, upper, lower, false, ascii);
             seg = i = after;
             upper = lower = 0;
             digits_only = true;
+            ascii = true;
             continue;
           }
           i = after;  // a contraction: "don't", "it's"
@@ -223,7 +134,7 @@ class Scanner {
       }
       break;
     }
-    if (i > seg) EmitWord(seg, i, upper, lower, digits_only);
+    if (i > seg) EmitWord(seg, i, upper, lower, digits_only, ascii);
     return i;
   }
 
@@ -335,12 +246,14 @@ Tokenizer::Tokenizer(const StringSet& emoticons) : emoticons_(emoticons) {
   for (const std::string& e : emoticons_) {
     if (e.empty()) continue;
     emoticon_first_byte_.set(static_cast<unsigned char>(e[0]));
+    if (e.size() >= 2) emoticon_prefix_.set(PrefixIndex(e[0], e[1]));
     max_emoticon_size_ = std::max(max_emoticon_size_, e.size());
   }
 }
 
 size_t Tokenizer::MatchEmoticon(std::string_view text, size_t pos, std::string_view* key) const {
   const size_t n = text.size();
+  if (pos + 1 >= n || !emoticon_prefix_.test(PrefixIndex(text[pos], text[pos + 1]))) return 0;
   const unsigned char prev = pos > 0 ? static_cast<unsigned char>(text[pos - 1]) : ' ';
   for (size_t len = std::min(max_emoticon_size_, n - pos); len >= 2; --len) {
     const std::string_view candidate = text.substr(pos, len);
@@ -350,6 +263,9 @@ size_t Tokenizer::MatchEmoticon(std::string_view text, size_t pos, std::string_v
     // "xD" inside a word is not an emoticon, nor ":3" in "10:30".
     if (IsAsciiAlnum(first) && IsAsciiAlnum(prev)) continue;
     if ((first == ':' || first == ';' || first == '=') && IsAsciiDigit(prev)) continue;
+    // A bracket right after a word or symbol closes or opens a parenthesis: "(Classico):" and
+    // "f(:" hold no emoticon. Bracket emoticons ("):", "(:") stand apart.
+    if ((first == '(' || first == ')') && !IsSpace(prev) && pos > 0) continue;
     size_t end = pos + len;
     while (end < n && static_cast<unsigned char>(text[end]) == last) ++end;  // ":)))"
     if (IsAsciiAlnum(last) && end < n && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) {
@@ -389,7 +305,8 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
     const unsigned char prev = i > 0 ? static_cast<unsigned char>(text[i - 1]) : ' ';
     if (b < 0x80) {
       if (IsAsciiAlnum(b)) {
-        if (!IsAsciiAlnum(prev) &&
+        const auto lower = static_cast<unsigned char>(b | 0x20);
+        if ((lower == 'h' || lower == 'w') && !IsAsciiAlnum(prev) &&
             (StartsWithNoCase(text, i, "http://") || StartsWithNoCase(text, i, "https://") ||
              StartsWithNoCase(text, i, "www."))) {
           i = scan.ScanUrl(i);

@@ -74,6 +74,9 @@ class Tokenizer {
 
   StringSet emoticons_;
   std::bitset<256> emoticon_first_byte_;
+  // The first two bytes of every emoticon (byte 0 | byte 1 << 8): most words that start with an
+  // emoticon's first letter ("of", "to") are rejected without a lookup.
+  std::bitset<65536> emoticon_prefix_;
   size_t max_emoticon_size_ = 0;
 };
 

@@ -86,6 +86,70 @@ TEST(LexiconTest, StemsWithConflictingSignsAreDropped) {
   EXPECT_TRUE(it == stems.end() || !it->second.has_valence);
 }
 
+TEST(LexiconTest, StemTableLeavesOutDerivations) {
+  // "timely" is "time" + a derivational suffix: its stem would give "times" its tone. "refunded"
+  // is "refund" + an inflection: kept.
+  auto lex = Lexicon::FromFiles(MinimalFiles("en/valence.tsv", "timely\t1.7\nannoyed\t-2\n"));
+  ASSERT_TRUE(lex.ok()) << lex.status().ToString();
+  const LanguageLexicon::StemTable& en = (*lex)->english().stem_tables[0];
+  EXPECT_EQ(en.Find("times"), nullptr);
+  ASSERT_NE(en.Find("annoying"), nullptr);
+  EXPECT_FLOAT_EQ(en.Find("annoying")->valence, -2);
+  // A text's word may add "-ly" or "-ness" to a stem of the table.
+  EXPECT_EQ(StemKeepsTone(StemLanguage::kEnglish, "sadness", "sad", StemSide::kText), true);
+  EXPECT_EQ(StemKeepsTone(StemLanguage::kEnglish, "sadness", "sad", StemSide::kLexicon), false);
+}
+
+TEST(LexiconTest, StemPrefixFilterNeverHidesAnInflection) {
+  Result<const Lexicon*> lex = Lexicon::Default();
+  ASSERT_TRUE(lex.ok());
+  const std::pair<const LanguageLexicon*, StemLanguage> langs[] = {
+      {&(*lex)->english(), StemLanguage::kEnglish}, {&(*lex)->italian(), StemLanguage::kItalian}};
+  const std::vector<std::string> en_endings = {"",    "s",  "es",   "ed",  "d",   "ing", "er",
+                                               "est", "ly", "ness", "ies", "ied", "ily", "iness"};
+  const std::vector<std::string> it_endings = {
+      "", "o", "a", "i", "e", "mente", "issimo", "issima", "ando", "ato", "ata", "ati", "are"};
+  int checked = 0;
+  for (const auto& [lang, stem_language] : langs) {
+    const auto& endings = stem_language == StemLanguage::kEnglish ? en_endings : it_endings;
+    for (const auto& [word, entry] : lang->words) {
+      for (const std::string& ending : endings) {
+        // Also the word without its last letter, then with the ending ("happy" -> "happier").
+        for (const std::string& base : {word, word.substr(0, word.size() - 1)}) {
+          const std::string w = base + ending;
+          if (w.size() < 4) continue;
+          const std::string stem(Stem(stem_language, w));
+          if (stem.size() < 3) continue;  // stem tables keep stems of three letters or more
+          // The table only answers for words of the stem's tone.
+          if (!StemKeepsTone(stem_language, w, stem, StemSide::kText)) continue;
+          StemPrefixFilter filter(stem_language);
+          filter.Add(stem);
+          EXPECT_TRUE(filter.MayMatch(w)) << w << " -> " << stem;
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 40000);
+  // And it does filter: a table with only "refund" rejects unrelated words.
+  StemPrefixFilter refund(StemLanguage::kEnglish);
+  refund.Add("refund");
+  EXPECT_FALSE(refund.MayMatch("banana"));
+  EXPECT_TRUE(refund.MayMatch("refunded"));
+  // An English stem that is its whole key needs an ending after it.
+  StemPrefixFilter bad(StemLanguage::kEnglish);
+  bad.Add("bad");
+  EXPECT_TRUE(bad.MayMatch("badly"));
+  EXPECT_FALSE(bad.MayMatch("badge"));
+  StemPrefixFilter port(StemLanguage::kItalian);
+  port.Add("port");
+  EXPECT_TRUE(port.MayMatch("portato"));
+  EXPECT_FALSE(port.MayMatch("portfolio"));
+  StemPrefixFilter stop(StemLanguage::kEnglish);
+  stop.Add("stop");
+  EXPECT_TRUE(stop.MayMatch("stopped"));
+}
+
 TEST(LexiconTest, ErrorsNameFileAndLine) {
   auto bad_number = Lexicon::FromFiles(MinimalFiles("en/valence.tsv", "# c\ngood\t1.9\nbad\tx\n"));
   ASSERT_FALSE(bad_number.ok());

@@ -1,0 +1,391 @@
+#include "units.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "rules.h"
+#include "stemmer.h"
+
+namespace heed::sentiment {
+
+std::string_view SourceName(Source s) {
+  switch (s) {
+    case Source::kLexicon:
+      return "lexicon";
+    case Source::kSpelling:
+      return "lexicon (spelling)";
+    case Source::kIdiom:
+      return "idiom";
+    case Source::kStem:
+      return "lexicon (stem)";
+    case Source::kEmoji:
+      return "emoji";
+    case Source::kEmoticon:
+      return "emoticon";
+    case Source::kHashtag:
+      return "hashtag";
+    case Source::kHashtagWords:
+      return "hashtag words";
+    case Source::kLaughter:
+      return "laughter";
+    case Source::kUser:
+      return "user lexicon";
+    case Source::kOverride:
+      return "override";
+    case Source::kNone:
+      break;
+  }
+  return "";
+}
+
+namespace {
+
+// English "n't" forms that the lexicon does not list are negators all the same.
+constexpr Entry kNtNegator = [] {
+  Entry e;
+  e.negation = static_cast<float>(kDefaultNegation);
+  return e;
+}();
+
+bool IsFunctionWord(const Entry* e) {
+  return e != nullptr && (e->is_stopword || e->is_negator() || e->is_booster || e->is_contrast);
+}
+
+// "perche'" -> "perchè" then "perche"; "customers'" -> "customers". nullptr when neither is known.
+const Entry* FindSpellingVariant(const LanguageLexicon& lex, std::string_view key,
+                                 std::string* scratch) {
+  if (key.size() < 2 || key.back() != '\'') return nullptr;
+  const std::string_view stem = key.substr(0, key.size() - 2);
+  std::string_view accented;
+  switch (key[key.size() - 2]) {
+    case 'a':
+      accented = "à";
+      break;
+    case 'e':
+      accented = "è";
+      break;
+    case 'i':
+      accented = "ì";
+      break;
+    case 'o':
+      accented = "ò";
+      break;
+    case 'u':
+      accented = "ù";
+      break;
+    default:
+      break;
+  }
+  if (!accented.empty()) {
+    scratch->assign(stem);
+    scratch->append(accented);
+    if (const Entry* e = lex.FindWord(*scratch)) return e;
+  }
+  return lex.FindWord(key.substr(0, key.size() - 1));
+}
+
+// "goooood" -> "good" (runs cut to two letters), then "god"-style runs of one: "grazieeee" ->
+// "grazie". Only ASCII letters are collapsed. nullptr unless a variant has a valence.
+const Entry* FindElongated(const LanguageLexicon& lex, std::string_view key, std::string* scratch) {
+  bool has_run = false;
+  for (size_t i = 2; i < key.size() && !has_run; ++i) {
+    has_run =
+        key[i] == key[i - 1] && key[i] == key[i - 2] && static_cast<unsigned char>(key[i]) < 0x80;
+  }
+  if (!has_run) return nullptr;
+  for (size_t keep : {2, 1}) {
+    scratch->clear();
+    size_t run = 0;
+    for (size_t i = 0; i < key.size(); ++i) {
+      run = (i > 0 && key[i] == key[i - 1]) ? run + 1 : 1;
+      if (run <= keep || static_cast<unsigned char>(key[i]) >= 0x80) scratch->push_back(key[i]);
+    }
+    const Entry* e = lex.FindWord(*scratch);
+    if (e != nullptr && e->has_valence) return e;
+  }
+  return nullptr;
+}
+
+const Entry* FindStem(const LanguageLexicon& lex, std::string_view key) {
+  for (const LanguageLexicon::StemTable& table : lex.stem_tables) {
+    if (const Entry* e = table.Find(key)) return e;
+  }
+  return nullptr;
+}
+
+// Italian absolute superlatives the lexicon does not list: "scortesissima" -> "scortese",
+// "lentissimi" -> "lento". nullptr unless the base word has a valence.
+const Entry* FindSuperlative(const LanguageLexicon& lex, std::string_view key,
+                             std::string* scratch) {
+  if (key.size() < 9) return nullptr;
+  const std::string_view tail = key.substr(key.size() - 6);
+  if (!tail.starts_with("issim") ||
+      std::string_view("oaie").find(tail.back()) == std::string_view::npos) {
+    return nullptr;
+  }
+  const std::string_view base = key.substr(0, key.size() - 6);
+  for (char ending : {'o', 'e', 'a'}) {
+    scratch->assign(base);
+    scratch->push_back(ending);
+    const Entry* e = lex.FindWord(*scratch);
+    if (e == nullptr) e = FindStem(lex, *scratch);
+    if (e != nullptr && e->has_valence) return e;
+  }
+  return nullptr;
+}
+
+void SetValence(Unit* u, const Entry* e, Source source) {
+  if (e != nullptr && e->has_valence) {
+    u->base = e->valence;
+    u->has_valence = true;
+    u->source = e->origin == Origin::kUser       ? Source::kUser
+                : e->origin == Origin::kOverride ? Source::kOverride
+                                                 : source;
+  }
+}
+
+// Laughter written out: "haha", "ahahahah", "hahah", "hehehe", "eheh", "ihih", "jajaja" (only
+// the letters of one laugh, at least two of each, alternating).
+bool IsLaughter(std::string_view key) {
+  if (key.size() < 4 || key.size() > 40) return false;
+  char vowel = 0;
+  int hs = 0, vowels = 0;
+  for (size_t i = 0; i < key.size(); ++i) {
+    const char c = key[i];
+    if (c == 'h' || c == 'j') {
+      ++hs;
+    } else if (c == 'a' || c == 'e' || c == 'i') {
+      if (vowel != 0 && c != vowel) return false;
+      vowel = c;
+      ++vowels;
+    } else {
+      return false;
+    }
+    // At most two equal letters in a row ("ahh" is a sigh, not a laugh).
+    if (i >= 2 && key[i] == key[i - 1] && key[i] == key[i - 2]) return false;
+  }
+  return hs >= 2 && vowels >= 2;
+}
+
+// A CamelCase or snake_case hashtag scored by its words ("#NonMiPiace" -> "non mi piace",
+// "#epic_fail"): phrases first, negators flip the words after them. Returns false when no word
+// carries a valence. Only runs for hashtags the lexicon does not know as one word.
+bool HashtagWordsValence(std::string_view raw, const LanguageLexicon& lex, const Tokenizer* tok,
+                         float* valence) {
+  if (tok == nullptr || raw.size() < 4) return false;
+  thread_local std::string spaced;
+  thread_local TokenizedText parts;
+  spaced.clear();
+  bool split = false;
+  for (size_t i = 1; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    const auto prev = static_cast<unsigned char>(raw[i - 1]);
+    if (c == '_') {
+      spaced.push_back(' ');
+      split = true;
+      continue;
+    }
+    if (i > 1 && c >= 'A' && c <= 'Z' && ((prev >= 'a' && prev <= 'z') || prev >= 0x80)) {
+      spaced.push_back(' ');
+      split = true;
+    }
+    spaced.push_back(static_cast<char>(c));
+  }
+  if (!split) return false;
+  parts.Clear();
+  tok->Tokenize(spaced, &parts);
+  float sum = 0, negation = 1;
+  bool found = false;
+  for (size_t i = 0; i < parts.tokens.size(); ++i) {
+    const Entry* e = nullptr;
+    if (const PhraseTable::Phrase* p = lex.phrases.Match(parts, i)) {
+      e = &p->entry;
+      i += p->words.size() - 1;
+    } else {
+      e = lex.FindWord(parts.Norm(parts.tokens[i]));
+    }
+    if (e == nullptr) continue;
+    if (e->has_valence) {
+      sum += e->valence * negation;
+      found = true;
+      negation = 1;
+    } else if (e->is_negator()) {
+      negation = e->negation;
+    }
+  }
+  *valence = sum;
+  return found && sum != 0;
+}
+
+// English "like" is a verb of liking only after its subject or an auxiliary ("I like", "we
+// really like", "don't like", "to like"); elsewhere it compares or hedges ("looks like", "like
+// a rock", "like 5 minutes", "would like a refund") and carries no tone.
+bool LikeIsAVerb(const TokenizedText& text, size_t i) {
+  static constexpr std::string_view kBefore[] = {
+      "i",     "we",         "you",    "they",   "u",     "ya",        "people",   "ppl",
+      "who",   "everyone",   "really", "also",   "do",    "does",      "did",      "don't",
+      "dont",  "doesn't",    "doesnt", "didn't", "didnt", "to",        "actually", "totally",
+      "still", "definitely", "kinda",  "always", "truly", "genuinely", "honestly", "all",
+      "both",  "yall",       "y'all",  "guys",   "def",   "rly",       "srsly",    "seriously"};
+  if (i == 0) return false;
+  const Token& prev = text.tokens[i - 1];
+  if (prev.kind != TokenKind::kWord) return false;
+  const std::string_view key = text.Norm(prev);
+  return std::find(std::begin(kBefore), std::end(kBefore), key) != std::end(kBefore);
+}
+
+void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key, uint64_t hash,
+                   std::string* scratch, Unit* u) {
+  const Entry* e = lex.FindWord(key, hash);
+  Source source = Source::kLexicon;
+  if (e == nullptr || !(e->has_valence || IsFunctionWord(e))) {
+    if (const Entry* v = FindSpellingVariant(lex, key, scratch)) {
+      e = v;
+      source = Source::kSpelling;
+    }
+  }
+  if (e == nullptr && key.size() > 3 && key.ends_with("n't")) e = &kNtNegator;
+  u->entry = e;
+  u->urgency = e != nullptr ? e->urgency : 0;
+  if (e != nullptr && (e->has_valence || IsFunctionWord(e))) {
+    SetValence(u, e, source);
+    return;
+  }
+  if (const Entry* v = FindElongated(lex, key, scratch)) {
+    u->entry = v;
+    u->emphasis = "elongated";
+    u->urgency |= v->urgency;
+    SetValence(u, v, Source::kLexicon);
+    return;
+  }
+  if (IsLaughter(key)) {
+    u->base = kLaughterValence;
+    u->has_valence = true;
+    u->source = Source::kLaughter;
+    return;
+  }
+  // Stemming is the costly step: only for words long enough to carry an inflection.
+  if (t.kind == TokenKind::kWord && key.size() >= 4) {
+    if (const Entry* s = FindStem(lex, key)) {
+      u->urgency |= s->urgency;
+      SetValence(u, s, Source::kStem);
+      if (u->has_valence) return;
+    }
+  }
+  if (const Entry* s = FindSuperlative(lex, key, scratch)) {
+    u->emphasis = "superlative";
+    SetValence(u, s, Source::kStem);
+  }
+}
+
+}  // namespace
+
+void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
+                const StringMap<float>& emoji, const Tokenizer* tokenizer, UnitBuffers* scratch) {
+  std::vector<Unit>& units = scratch->units;
+  units.clear();
+  scratch->valence_units = 0;
+  scratch->any_contrast = false;
+  const std::vector<Token>& tokens = text.tokens;
+  // Each word is looked up in up to three tables (phrases, words, urgency phrases): hash once.
+  std::vector<uint64_t>& hashes = scratch->hashes;
+  hashes.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const TokenKind k = tokens[i].kind;
+    hashes[i] =
+        k == TokenKind::kWord || k == TokenKind::kNumber ? HashKey(text.Norm(tokens[i])) : 0;
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    const std::string_view key = text.Norm(t);
+    Unit u;
+    u.raw = t.raw;
+    u.all_caps = t.all_caps;
+    switch (t.kind) {
+      case TokenKind::kWord:
+      case TokenKind::kNumber:
+        u.content = true;
+        if (const PhraseTable::Phrase* p = lex.phrases.Match(text, i, hashes.data())) {
+          const Token& last = tokens[i + p->words.size() - 1];
+          u.raw = std::string_view(
+              t.raw.data(), static_cast<size_t>(last.raw.data() + last.raw.size() - t.raw.data()));
+          u.entry = &p->entry;
+          u.urgency = p->entry.urgency;
+          for (size_t k = 0; k < p->words.size(); ++k) {
+            u.all_caps = u.all_caps && tokens[i + k].all_caps;
+            if (const Entry* w = lex.FindWord(p->words[k])) u.urgency |= w->urgency;
+          }
+          SetValence(&u, &p->entry, Source::kIdiom);
+          i += p->words.size() - 1;
+        } else {
+          BuildWordUnit(lex, t, key, hashes[i], &scratch->key, &u);
+          if (key == "like" && u.source == Source::kLexicon && lex.code != "it" &&
+              !LikeIsAVerb(text, i)) {
+            u.has_valence = false;  // "tastes like cardboard", "like 5 minutes"
+          }
+        }
+        break;
+      case TokenKind::kEmoji: {
+        u.content = true;
+        auto it = emoji.find(key);
+        if (it == emoji.end()) {
+          // A ZWJ sequence we do not list ("🤦‍♂"): score its first emoji.
+          const size_t zwj = key.find("\u200D");
+          if (zwj != std::string_view::npos) it = emoji.find(key.substr(0, zwj));
+        }
+        if (it != emoji.end()) {
+          u.base = it->second;
+          u.has_valence = true;
+          u.source = Source::kEmoji;
+        }
+        break;
+      }
+      case TokenKind::kEmoticon:
+        u.content = true;
+        if (auto it = emoji.find(key); it != emoji.end()) {
+          u.base = it->second;
+          u.has_valence = true;
+          u.source = Source::kEmoticon;
+        }
+        break;
+      case TokenKind::kHashtag: {
+        u.content = true;
+        const Entry* e = lex.FindWord(key);
+        if (e == nullptr) e = FindElongated(lex, key, &scratch->key);
+        if (e != nullptr) {
+          u.urgency = e->urgency & ~kUrgencyQuestion;
+          SetValence(&u, e, Source::kHashtag);
+        } else if (float v; HashtagWordsValence(t.raw, lex, tokenizer, &v)) {
+          u.base = v;
+          u.has_valence = true;
+          u.source = Source::kHashtagWords;
+        } else if (IsLaughter(key)) {
+          u.base = kLaughterValence;
+          u.has_valence = true;
+          u.source = Source::kLaughter;
+        }
+        break;
+      }
+      case TokenKind::kMention:
+      case TokenKind::kUrl:
+        u.content = true;  // no sentiment, but it is a step for scopes
+        break;
+      case TokenKind::kPunct:
+        u.scope_break = u.sentence_break = true;
+        u.exclamations = t.exclamations;
+        u.questions = t.questions;
+        break;
+      case TokenKind::kClauseBreak:
+        u.scope_break = true;
+        break;
+      case TokenKind::kSentenceBreak:
+        u.scope_break = u.sentence_break = true;
+        break;
+    }
+    scratch->valence_units += u.has_valence;
+    scratch->any_contrast = scratch->any_contrast || u.is_contrast();
+    units.push_back(u);
+  }
+}
+
+}  // namespace heed::sentiment
