@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libcpprest-dev libssl-dev rapidjson-dev libsqlite3-dev sqlite3 libicu-dev
   libboost-program-options-dev libcld2-dev libstemmer-dev libexpat1-dev libcurl4-openssl-dev
-  python3 python3-aiosmtpd
+  python3 python3-aiosmtpd chromium
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

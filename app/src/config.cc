@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "config_parse.h"
+#include "heed/core/text.h"
 #include "heed/responder/ical.h"
 
 namespace heed::app {
@@ -105,6 +107,10 @@ Result<Config> ParseConfig(const std::string& text, const std::string& source,
   try {
     po::options_description none;
     parsed = po::parse_config_file(in, none, /*allow_unregistered=*/true);
+  } catch (const po::invalid_config_file_syntax& e) {
+    // Not e.what(): Boost substitutes the line into "%invalid_line%" until none is left, so a
+    // line containing that token never terminates. The line is untrusted: make it printable.
+    return Status::InvalidArgument(source + ": invalid line '" + ForTerminal(e.tokens()) + "'");
   } catch (const std::exception& e) {
     return Status::InvalidArgument(source + ": " + e.what());
   }

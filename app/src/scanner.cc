@@ -19,7 +19,8 @@ Scanner::Scanner(store::Store& store, const sentiment::Scorer& scorer, SlaEngine
 
 Scanner::~Scanner() = default;
 
-ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages) {
+ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages,
+                         const StopPredicate& stop) {
   ScanReport report;
   report.connector = connector.name();
   // Recorded outside the page transactions, so a rolled-back page cannot take the policy
@@ -33,6 +34,11 @@ ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages) {
     max_pages = bound > 0 ? bound : 100;
   }
   while (report.pages < max_pages) {
+    // Only here, between page transactions: a stop never interrupts a page being stored.
+    if (stop && stop()) {
+      report.stopped = true;
+      break;
+    }
     Result<std::optional<std::string>> checkpoint = store_.GetCheckpoint(connector.name());
     if (!checkpoint.ok()) {
       report.error = checkpoint.status();

@@ -22,6 +22,7 @@ struct CommandInfo {
 constexpr CommandInfo kCommands[] = {
     {"init", "create the config file and the database", RunInit},
     {"scan", "poll every configured connector once", RunScan},
+    {"watch", "the daemon: scan on a schedule, check deadlines, send alerts", RunWatch},
     {"inbox", "open items, most urgent first", RunInbox},
     {"show", "everything about one item: text, score explained, deadline, replies, notes", RunShow},
     {"reply", "answer an item publicly on its platform", RunReply},
@@ -32,6 +33,7 @@ constexpr CommandInfo kCommands[] = {
     {"customer", "link a person's handles across platforms; show their whole history", RunCustomer},
     {"approve", "approve (and post) a reply that needs a second operator", RunApprove},
     {"outbox", "replies not yet on their platform: list, retry, confirm", RunOutbox},
+    {"report", "volume, sentiment, reply times, SLA and breaches for a period", RunReport},
     {"demo", "run the whole flow against a local sandbox", RunDemo},
     {"sandbox", "run the local platform emulator", RunSandbox},
     {"score", "score texts (argument or stdin lines): label, compound, urgency, why", RunScore},

@@ -76,6 +76,7 @@ std::string DefaultConfigPath(const CliContext& context);
 
 int RunInit(Session& session, const Args& args);
 int RunScan(Session& session, const Args& args);
+int RunWatch(Session& session, const Args& args);
 int RunInbox(Session& session, const Args& args);
 int RunShow(Session& session, const Args& args);
 int RunReply(Session& session, const Args& args);
@@ -89,5 +90,6 @@ int RunAssign(Session& session, const Args& args);
 int RunCustomer(Session& session, const Args& args);
 int RunApprove(Session& session, const Args& args);
 int RunOutbox(Session& session, const Args& args);
+int RunReport(Session& session, const Args& args);
 
 }  // namespace heed::cli

@@ -202,25 +202,6 @@ void PrintInboxJson(std::ostream& out, const std::vector<store::InboxItem>& item
   out << buffer.GetString() << "\n";
 }
 
-namespace {
-
-std::string CsvCell(const std::string& raw) {
-  // Spreadsheets show cells, terminals show CSV piped to them: controls and bidi overrides go.
-  std::string value = ForTerminal(raw, /*keep_newlines=*/true);
-  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
-    value.insert(0, "'");
-  }
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-}  // namespace
-
 void PrintInboxCsv(std::ostream& out, const std::vector<store::InboxItem>& items, TimePoint now) {
   out << "id,status,assignee,platform,language,label,compound,urgency,created_at,due_at,"
          "seconds_left,author,url,text\r\n";

@@ -5,6 +5,7 @@
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "heed/core/clock.h"
@@ -90,6 +91,9 @@ Hit ParseHit(const Value& v, size_t index) {
   // The timestamp first: it places the hit in the walk even when the rest is unusable.
   Mention m;
   std::optional<int64_t> epoch = IntegerMember(v, "created_at_i");
+  // TimePoint counts milliseconds: seconds past +-INT64_MAX / 1000 would overflow. Not a time.
+  constexpr int64_t kMaxEpochSeconds = std::numeric_limits<int64_t>::max() / 1000;
+  if (epoch && (*epoch > kMaxEpochSeconds || *epoch < -kMaxEpochSeconds)) epoch.reset();
   std::optional<std::string> iso = StringMember(v, "created_at");
   std::optional<TimePoint> created;
   if (iso) {

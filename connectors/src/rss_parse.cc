@@ -125,6 +125,9 @@ void XMLCALL OnStart(void* data, const XML_Char* name, const XML_Char** atts) {
 
 void XMLCALL OnEnd(void* data, const XML_Char* name) {
   auto* s = static_cast<State*>(data);
+  // Expat still reports the end of an empty element (<x/>) whose start handler stopped the
+  // parser; that start pushed nothing, so there is nothing to pop.
+  if (!s->abort_reason.empty()) return;
   std::string text = std::move(s->texts.back());
   std::string type = std::move(s->types.back());
   s->texts.pop_back();

@@ -116,7 +116,9 @@ std::string FormatIso8601(TimePoint t) {
 
 std::string FormatDuration(Millis d) {
   bool negative = d.count() < 0;
-  int64_t s = (negative ? -d.count() : d.count()) / 1000;
+  // Divide before negating: negating Millis::min() would overflow.
+  int64_t s = d.count() / 1000;
+  if (negative) s = -s;
   char buf[48];
   if (s < 60) {
     std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s));

@@ -113,6 +113,48 @@ std::string ForTerminal(std::string_view input, bool keep_newlines) {
   return out;
 }
 
+std::string HtmlEscape(std::string_view text) {
+  const std::string clean = SanitizeUtf8(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (char c : clean) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string CsvCell(std::string_view raw) {
+  std::string value = ForTerminal(raw, /*keep_newlines=*/true);
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
+    value.insert(0, "'");
+  }
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
 std::string AsciiLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {

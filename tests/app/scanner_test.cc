@@ -4,34 +4,12 @@
 
 #include <deque>
 
+#include "scripted_connector.h"
+
 namespace heed::app {
 namespace {
 
-// A connector that serves scripted pages keyed by the checkpoint it is asked for.
-class ScriptedConnector : public connectors::Connector {
- public:
-  const std::string& name() const override { return name_; }
-  const std::string& platform() const override { return platform_; }
-  connectors::Capabilities capabilities() const override { return {}; }
-  Result<connectors::Page> FetchPage(const std::string& checkpoint) override {
-    asked.push_back(checkpoint);
-    if (fail_at == checkpoint) return Status::Unavailable("connection reset");
-    auto it = pages.find(checkpoint);
-    if (it == pages.end()) return connectors::Page{{}, {}, checkpoint, false};
-    return it->second;
-  }
-  Result<connectors::PostedReply> PostReply(const connectors::ReplyRequest&) override {
-    return Status::FailedPrecondition("read-only");
-  }
-
-  std::map<std::string, connectors::Page> pages;
-  std::vector<std::string> asked;
-  std::string fail_at = "never";
-
- private:
-  std::string name_ = "scripted";
-  std::string platform_ = "mastodon";
-};
+using test_support::ScriptedConnector;
 
 Mention Post(const std::string& id, const std::string& text, const std::string& lang,
              TimePoint at) {
@@ -113,7 +91,7 @@ TEST_F(ScannerTest, FailureMidScanKeepsCommittedPagesAndResumes) {
   EXPECT_EQ(first.inserted, 2);
   EXPECT_EQ(**store_->GetCheckpoint("scripted"), "2");
 
-  connector_.fail_at = "never";
+  connector_.fail_at.reset();
   ScanReport second = scanner.Scan(connector_);
   EXPECT_TRUE(second.error.ok());
   EXPECT_EQ(second.inserted, 1);

@@ -21,5 +21,21 @@ TEST(ForTerminal, StripsEscapesControlsAndBidi) {
   EXPECT_EQ(ForTerminal("line1\nline2", true), "line1\nline2");
 }
 
+TEST(HtmlEscape, EscapesMarkupAndRepairsUtf8) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">Tom & 'Jerry'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("caff\xE8"), "caff\xEF\xBF\xBD");
+}
+
+TEST(CsvCell, QuotesDefusesFormulasAndNeutralisesControls) {
+  EXPECT_EQ(CsvCell("plain"), "plain");
+  EXPECT_EQ(CsvCell("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvCell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvCell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(CsvCell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvCell("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(CsvCell("red \x1b[31mtext"), "red text");
+}
+
 }  // namespace
 }  // namespace heed

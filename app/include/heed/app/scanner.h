@@ -6,6 +6,7 @@
 // Thread safety: confine a Scanner to one thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,7 +30,12 @@ struct ScanReport {
   int updated = 0;     // already stored, and the source showed an edit, reply or removal
   std::vector<Status> item_errors;  // items skipped, the scan went on
   Status error;                     // why the scan stopped early; OK when it reached the end
+  bool stopped = false;             // the stop predicate ended it between pages (error is OK)
 };
+
+// Asked before each page is fetched; true ends the scan there. Every page read before it is
+// fully stored with its checkpoint, so the next scan resumes exactly where this one stopped.
+using StopPredicate = std::function<bool()>;
 
 class Scanner {
  public:
@@ -40,9 +46,10 @@ class Scanner {
           const responder::DeadlinePolicy& policy, Clock& clock);
   ~Scanner();
 
-  // Reads pages until the connector has no more new items or max_pages (0: the connector's
-  // backfill bound, else 100) have been read.
-  ScanReport Scan(connectors::Connector& connector, int max_pages = 0);
+  // Reads pages until the connector has no more new items, max_pages (0: the connector's
+  // backfill bound, else 100) have been read, or stop (when set) returns true before a fetch.
+  ScanReport Scan(connectors::Connector& connector, int max_pages = 0,
+                  const StopPredicate& stop = {});
 
  private:
   Status StorePage(const connectors::Connector& connector, const connectors::Page& page,

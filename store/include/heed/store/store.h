@@ -27,6 +27,7 @@
 #include "heed/core/mention.h"
 #include "heed/core/result.h"
 #include "heed/store/records.h"
+#include "heed/store/report_rows.h"
 
 struct sqlite3;
 
@@ -166,6 +167,19 @@ class Store {
 
   // Runs raw SQL. Exists so tests can prove the triggers refuse tampering; not for app code.
   Status ExecForTest(std::string_view sql);
+
+  // ---- Reports (report_store.cc) ----
+  // Read-only queries for heed::report, over the append-only tables (never inbox_state). Each
+  // is one pass over the period through the existing indexes.
+  // Calls visit once per mention posted in the period (platform by platform, by post time);
+  // a non-OK status from visit stops the pass and is returned. Rows are streamed rather than
+  // returned so a period of a million mentions does not sit in memory at once.
+  Status ForEachReportItem(const ReportPeriod& period,
+                           const std::function<Status(const ReportItemRow&)>& visit);
+  // 'breached' stages reached in [from, to) on mentions of the platform (any age), oldest first.
+  Result<std::vector<ReportBreachRow>> ReportBreaches(const ReportPeriod& period);
+  // The current text of these mentions, in the order given; unknown ids are skipped.
+  Result<std::vector<ReportMentionText>> ReportMentionTexts(const std::vector<int64_t>& ids);
 
  private:
   explicit Store(sqlite3* db);
