@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     return value ? std::optional<std::string>(value) : std::nullopt;
   };
   context.out_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  context.err_is_tty = ::isatty(STDERR_FILENO) == 1;
   context.in = &std::cin;
   context.in_is_tty = ::isatty(STDIN_FILENO) == 1;
   int code = heed::cli::RunCli(std::vector<std::string>(argv + 1, argv + argc), context);

@@ -19,8 +19,8 @@ Scanner::Scanner(store::Store& store, const sentiment::Scorer& scorer, SlaEngine
 
 Scanner::~Scanner() = default;
 
-ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages,
-                         const StopPredicate& stop) {
+ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages, const StopPredicate& stop,
+                         const PageObserver& on_page) {
   ScanReport report;
   report.connector = connector.name();
   // Recorded outside the page transactions, so a rolled-back page cannot take the policy
@@ -56,6 +56,7 @@ ScanReport Scanner::Scan(connectors::Connector& connector, int max_pages,
       report.error = stored.WithContext(connector.name() + ": storing page");
       break;
     }
+    if (on_page) on_page(report);
     if (!page->has_more) break;
   }
   return report;

@@ -6,7 +6,7 @@
 #include "heed/report/period.h"
 #include "heed/report/render.h"
 #include "heed/report/report.h"
-#include "report_progress.h"
+#include "progress_bar.h"
 
 namespace heed::cli {
 namespace {
@@ -83,9 +83,7 @@ int RunReport(Session& session, const Args& args) {
   ResolvePeriod(vm, *zone, options.now, options);
 
   std::unique_ptr<store::Store> store = session.OpenStore();
-  // stderr has no tty flag of its own in CliContext: an interactive session (stdout or stdin
-  // on a terminal) is taken to watch stderr too.
-  ProgressBar bar(session.context.err, session.context.out_is_tty || session.context.in_is_tty);
+  ProgressBar bar(session.context.err, session.context.err_is_tty);
   Result<report::Report> built = report::BuildReport(
       *store, options,
       [&](int step, int steps, std::string_view what) { bar.Update(step, steps, what); });

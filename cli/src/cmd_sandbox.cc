@@ -17,7 +17,7 @@ int RunSandbox(Session& session, const Args& args) {
       "brand", po::value<std::string>()->default_value("acme"), "brand handle and hashtag")(
       "faults", po::value<std::string>()->default_value(""),
       "inject faults into platform responses: KIND[:RATE],... with KIND 429, 500, timeout, "
-      "malformed, truncate, html, slow or loop (rate 0..1, default 0.1), e.g. "
+      "malformed, truncate, html, slow, loop or utf8 (rate 0..1, default 0.1), e.g. "
       "429:0.05,500,malformed")(
       "fault-scope", po::value<std::string>()->default_value("all"),
       "which requests faults hit: all, reads (GET) or writes (POST/PUT/PATCH)")(

@@ -1,4 +1,6 @@
-// heed scan: poll every configured connector once (cron-friendly).
+// heed scan: poll every configured connector once (cron-friendly). SIGTERM or SIGINT (a cron
+// timeout, Ctrl-C) stops it between pages: what was read is committed, the next run resumes.
+// A progress bar is drawn on stderr when it is a terminal.
 #include "commands.h"
 #include "heed/app/alerting.h"
 #include "heed/app/auto_ack.h"
@@ -7,7 +9,9 @@
 #include "heed/app/sla_engine.h"
 #include "heed/core/text.h"
 #include "heed/sentiment/scorer.h"
+#include "progress_bar.h"
 #include "reply_compose.h"
+#include "stop_signals.h"
 
 namespace heed::cli {
 
@@ -48,12 +52,27 @@ int RunScan(Session& session, const Args& args) {
   app::AutoAcknowledger acknowledger(*store, session.clock(), templates, config.calendars);
   std::ostream& out = session.context.out;
   std::ostream& err = session.context.err;
+  StopSignals signals("heed scan");
+  ProgressBar bar(err, session.context.err_is_tty);
+  const int scanned_total = only.empty() ? static_cast<int>(config.connectors.size()) : 1;
+  int scanned = 0;
   bool failed = false;
   for (const app::ConnectorEntry& entry : config.connectors) {
     const std::string& name = entry.connector.name;
     if (!only.empty() && name != only) continue;
+    if (signals.requested()) break;
     connectors::Connector* connector = (*set)->Find(name);
-    app::ScanReport report = scanner.Scan(*connector, vm["max-pages"].as<int>());
+    const std::string shown = ForTerminal(name);
+    bar.Update(scanned, scanned_total, shown + ": reading");
+    app::ScanReport report = scanner.Scan(
+        *connector, vm["max-pages"].as<int>(), [&signals] { return signals.requested(); },
+        [&](const app::ScanReport& so_far) {
+          bar.Update(scanned, scanned_total,
+                     shown + ": page " + std::to_string(so_far.pages) + ", " +
+                         std::to_string(so_far.inserted) + " new");
+        });
+    ++scanned;
+    bar.Clear();
     out << name << ": " << report.inserted << " new, " << report.updated
         << " changed at the source, " << report.duplicates << " already stored, "
         << report.item_errors.size() << " skipped (" << report.pages
@@ -67,6 +86,7 @@ int RunScan(Session& session, const Args& args) {
       failed = true;
       err << "heed scan: " << report.error.message() << "\n";
     }
+    if (signals.requested()) break;  // no new public replies once asked to stop
     Result<app::AutoAckReport> acks = acknowledger.Run(entry, **set);
     if (!acks.ok()) {
       failed = true;
@@ -82,6 +102,13 @@ int RunScan(Session& session, const Args& args) {
         err << "heed scan: " << name << ": auto_ack: " << ForTerminal(error) << "\n";
       }
     }
+  }
+
+  if (signals.requested()) {
+    // Deadlines and alerts are left to the next run: whoever stopped us wants us gone now.
+    err << "heed scan: " << signals.signal_name()
+        << " received; stopped after the last committed page (the next scan resumes there)\n";
+    return kExitInterrupted + signals.signal_number();
   }
 
   // Deadlines and alerts, so cron users get them without the daemon.

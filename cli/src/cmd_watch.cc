@@ -2,21 +2,14 @@
 // minute, sends alerts and works through the outbox (app::Watcher), logging one line per event
 // to stdout. SIGTERM or SIGINT stops it after the transaction in progress (exit 0).
 //
-// Signals: the handler only sets a flag and writes a byte to a self-pipe (both
-// async-signal-safe). The loop waits with poll() on that pipe until the watcher's next wake
-// time, so a signal ends the wait at once; the watcher's stop predicate reads the flag between
-// connectors and between pages, so a page being stored always commits first.
-#include <fcntl.h>
-#include <poll.h>
+// Signals (stop_signals.h): the loop waits until the watcher's next wake time or a signal,
+// whichever is first; the watcher's stop predicate reads the flag between connectors and
+// between pages, so a page being stored always commits first.
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstring>
 #include <random>
 
 #include "commands.h"
@@ -30,91 +23,10 @@
 #include "heed/responder/outbox.h"
 #include "heed/sentiment/scorer.h"
 #include "reply_compose.h"
+#include "stop_signals.h"
 
 namespace heed::cli {
 namespace {
-
-volatile std::sig_atomic_t g_stop_signal = 0;  // the signal number, 0 until one arrives
-volatile int g_wake_fd = -1;                   // write end of the self-pipe
-
-extern "C" void OnStopSignal(int signal_number) {
-  const int saved_errno = errno;
-  g_stop_signal = signal_number;
-  if (g_wake_fd >= 0) {
-    const char byte = 1;
-    // A full pipe already holds a wake-up, so a failed write loses nothing.
-    [[maybe_unused]] ssize_t written = ::write(g_wake_fd, &byte, 1);
-  }
-  errno = saved_errno;
-}
-
-// SIGTERM/SIGINT handling for one `heed watch`, restored to what it was on destruction (the CLI
-// also runs in-process in tests).
-class StopSignals {
- public:
-  StopSignals() {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
-      throw CommandError{kExitFailure, "heed watch: cannot create the signal pipe: " +
-                                           std::string(std::strerror(errno))};
-    }
-    read_fd_ = fds[0];
-    write_fd_ = fds[1];
-    g_stop_signal = 0;
-    g_wake_fd = write_fd_;
-    struct sigaction action {};
-    action.sa_handler = OnStopSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;  // blocking calls elsewhere resume; poll() below sees the pipe
-    sigaction(SIGTERM, &action, &old_term_);
-    sigaction(SIGINT, &action, &old_int_);
-    // This thread must be able to take them even if a caller blocked them.
-    sigset_t stop_set;
-    sigemptyset(&stop_set);
-    sigaddset(&stop_set, SIGTERM);
-    sigaddset(&stop_set, SIGINT);
-    pthread_sigmask(SIG_UNBLOCK, &stop_set, &old_mask_);
-  }
-  ~StopSignals() {
-    sigaction(SIGTERM, &old_term_, nullptr);
-    sigaction(SIGINT, &old_int_, nullptr);
-    pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
-    g_wake_fd = -1;
-    ::close(read_fd_);
-    ::close(write_fd_);
-  }
-  StopSignals(const StopSignals&) = delete;
-  StopSignals& operator=(const StopSignals&) = delete;
-
-  bool requested() const { return g_stop_signal != 0; }
-  int signal_number() const { return g_stop_signal; }
-
-  // Returns after `timeout` or as soon as a stop signal arrives, whichever is first.
-  void Wait(Millis timeout) {
-    pollfd fd{read_fd_, POLLIN, 0};
-    const TimePoint deadline = RealClock().Now() + timeout;
-    while (!requested()) {
-      const Millis left = deadline - RealClock().Now();
-      if (left <= Millis(0)) return;
-      const int ready = ::poll(&fd, 1, static_cast<int>(left.count()));
-      if (ready > 0) {
-        char drain[64];
-        while (::read(read_fd_, drain, sizeof drain) > 0) {
-        }
-      } else if (ready < 0 && errno != EINTR) {
-        throw CommandError{kExitFailure,
-                           "heed watch: waiting failed: " + std::string(std::strerror(errno))};
-      }
-    }
-  }
-
- private:
-  int read_fd_ = -1;
-  int write_fd_ = -1;
-  struct sigaction old_term_ {};
-  struct sigaction old_int_ {};
-  sigset_t old_mask_{};
-};
 
 // One log line per event, as text or JSON. Everything printed goes through ForTerminal: event
 // messages carry platform errors and item errors, which are untrusted.
@@ -237,7 +149,7 @@ int RunWatch(Session& session, const Args& args) {
       app::MakeDispatcher(config, session.Transport(), env, ledger, clock);
   if (!dispatcher.ok()) session.Fail(dispatcher.status());
 
-  StopSignals signals;
+  StopSignals signals("heed watch");
   WatchLogger logger(session.context.out, clock, vm.count("log-json") > 0);
   app::WatcherOptions options;
   // Each daemon its own jitter, so installations polling one platform do not align.
@@ -268,8 +180,7 @@ int RunWatch(Session& session, const Args& args) {
   }
   if (signals.requested()) {
     logger.Line("stopped", "",
-                std::string(signals.signal_number() == SIGINT ? "SIGINT" : "SIGTERM") +
-                    " received; the last transaction was committed");
+                signals.signal_name() + " received; the last transaction was committed");
     return kExitOk;
   }
   return logger.errors() > 0 ? kExitFailure : kExitOk;

@@ -542,9 +542,38 @@ std::optional<TimePoint> ParseRfc822Date(std::string_view text) {
   return TimePoint(duration_cast<Millis>(t.time_since_epoch()));
 }
 
-Result<Feed> ParseFeed(std::string_view body, const ParseOptions& options) {
-  if (body.size() > kMaxFeedBytes) {
+namespace {
+
+// True when the document is UTF-8 by its XML declaration (or by default, with none and no
+// UTF-16 byte order mark). Only then may ill-formed bytes be repaired before parsing: in a
+// Latin-1 feed they are characters.
+bool DeclaredUtf8(std::string_view body) {
+  if (body.starts_with("\xFE\xFF") || body.starts_with("\xFF\xFE")) return false;
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  if (!body.starts_with("<?xml")) return true;
+  std::string_view prolog = body.substr(0, body.find("?>"));
+  size_t at = prolog.find("encoding");
+  if (at == std::string_view::npos) return true;
+  size_t quote = prolog.find_first_of("\"'", at);
+  if (quote == std::string_view::npos) return true;
+  size_t close = prolog.find(prolog[quote], quote + 1);
+  std::string name = AsciiLower(prolog.substr(quote + 1, close - quote - 1));
+  return name == "utf-8" || name == "utf8";
+}
+
+}  // namespace
+
+Result<Feed> ParseFeed(std::string_view raw_body, const ParseOptions& options) {
+  if (raw_body.size() > kMaxFeedBytes) {
     return Status::DataLoss("feed larger than " + std::to_string(kMaxFeedBytes) + " bytes");
+  }
+  // A UTF-8 feed with a stray invalid byte would otherwise be refused whole, every poll: its
+  // entries are kept, with U+FFFD where the bytes were.
+  std::string repaired;
+  std::string_view body = raw_body;
+  if (!IsValidUtf8(body) && DeclaredUtf8(body)) {
+    repaired = SanitizeUtf8(body);
+    body = repaired;
   }
   XML_Parser parser = XML_ParserCreateNS(nullptr, kSep);
   if (parser == nullptr) return Status::Internal("expat: cannot create a parser");

@@ -58,7 +58,8 @@ struct Feed {
   std::vector<Entry> entries;  // document order
 };
 
-// kDataLoss when body is not a well-formed RSS or Atom document within the bounds above.
+// kDataLoss when body is not a well-formed RSS or Atom document within the bounds above. A
+// document that is UTF-8 (declared, or by default) has ill-formed bytes replaced by U+FFFD first.
 Result<Feed> ParseFeed(std::string_view body, const ParseOptions& options);
 
 // "https://www.google.com/url?rct=j&sa=t&url=https://x.example/a&ct=ga" -> "https://x.example/a"

@@ -1,11 +1,43 @@
 #include "faults.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
 #include "prng.h"
 
 namespace heed::sandbox {
+
+namespace {
+
+// Puts an ill-formed sequence (a lone continuation byte, then a truncated 3-byte lead) after the
+// first space of every JSON string value of 40 bytes or more: the texts of posts and reviews,
+// never the short ids, cursors and timestamps, so the page still parses and pages correctly.
+std::string CorruptLongStrings(const std::string& json) {
+  constexpr size_t kMinLength = 40;
+  constexpr std::string_view kIllFormed = "\x80\xE2\x28";
+  std::string out;
+  out.reserve(json.size() + json.size() / 8);
+  size_t i = 0;
+  while (i < json.size()) {
+    if (json[i] != '"') {
+      out.push_back(json[i++]);
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2 : 1;
+    std::string value = json.substr(i, std::min(end + 1, json.size()) - i);
+    const size_t space = value.find(' ');
+    if (value.size() >= kMinLength + 2 && space != std::string::npos) {
+      value.insert(space + 1, kIllFormed);
+    }
+    out += value;
+    i = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<FaultRates> ParseFaultSpec(std::string_view spec) {
   FaultRates rates;
@@ -35,16 +67,17 @@ Result<FaultRates> ParseFaultSpec(std::string_view spec) {
                    : kind == "html"      ? &rates.html
                    : kind == "slow"      ? &rates.slow
                    : kind == "loop"      ? &rates.loop
+                   : kind == "utf8"      ? &rates.bad_utf8
                                          : nullptr;
     if (slot == nullptr) {
       return Status::InvalidArgument(
           "unknown fault \"" + kind +
-          "\" (known: 429, 500, timeout, malformed, truncate, html, slow, loop)");
+          "\" (known: 429, 500, timeout, malformed, truncate, html, slow, loop, utf8)");
     }
     *slot = rate;
   }
   double total = rates.rate_limited + rates.server_error + rates.timeout + rates.malformed +
-                 rates.truncated + rates.html + rates.slow + rates.loop;
+                 rates.truncated + rates.html + rates.slow + rates.loop + rates.bad_utf8;
   if (total > 1.0 + 1e-9) {
     return Status::InvalidArgument("fault rates add up to more than 1");
   }
@@ -61,7 +94,8 @@ Fault PickFault(const FaultRates& r, uint64_t seed, uint64_t n) {
                                             {r.truncated, Fault::kTruncated},
                                             {r.html, Fault::kHtml},
                                             {r.slow, Fault::kSlow},
-                                            {r.loop, Fault::kLoop}};
+                                            {r.loop, Fault::kLoop},
+                                            {r.bad_utf8, Fault::kBadUtf8}};
   for (const auto& [rate, fault] : table) {
     if (x < rate) return fault;
     x -= rate;
@@ -93,6 +127,10 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
       r = good;
       // Valid-looking start, then broken structure and an invalid UTF-8 byte.
       r.body = good.body.substr(0, good.body.size() / 3) + "\xff\xfe{[,\"oops";
+      return r;
+    case Fault::kBadUtf8:
+      r = good;
+      r.body = CorruptLongStrings(good.body);
       return r;
     case Fault::kTruncated:
       r = good;
@@ -129,6 +167,8 @@ std::string_view FaultName(Fault fault) {
       return "slow";
     case Fault::kLoop:
       return "loop";
+    case Fault::kBadUtf8:
+      return "utf8";
   }
   return "none";
 }

@@ -23,7 +23,8 @@ enum class Fault {
   kTruncated,
   kHtml,
   kSlow,
-  kLoop
+  kLoop,
+  kBadUtf8
 };
 
 // Picks the fault for the n-th platform request: the same (seed, n) always gives the same fault.
@@ -31,7 +32,7 @@ Fault PickFault(const FaultRates& rates, uint64_t seed, uint64_t n);
 
 // The response a fault produces. Delays are the caller's job: kTimeout waits, then 504;
 // kSlow serves the request, waits, then answers normally.
-// kMalformed and kTruncated corrupt `good`, the response the platform would have sent.
+// kMalformed, kTruncated and kBadUtf8 corrupt `good`, the response the platform would have sent.
 ApiResponse FaultResponse(Fault fault, const ApiResponse& good);
 
 std::string_view FaultName(Fault fault);

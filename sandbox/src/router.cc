@@ -64,7 +64,8 @@ ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
   }
   if (fault == Fault::kTimeout) std::this_thread::sleep_for(fault_delay_);
   // Corrupting faults need the real answer to corrupt; the others replace it unseen.
-  bool corrupts = fault == Fault::kMalformed || fault == Fault::kTruncated;
+  bool corrupts =
+      fault == Fault::kMalformed || fault == Fault::kTruncated || fault == Fault::kBadUtf8;
   return FaultResponse(fault, corrupts ? serve() : ApiResponse{});
 }
 

@@ -98,6 +98,27 @@ TEST_F(ScannerTest, FailureMidScanKeepsCommittedPagesAndResumes) {
   EXPECT_EQ(*store_->CountMentions(), 3);
 }
 
+// The observer sees each committed page with the running counts, and never a failed one.
+TEST_F(ScannerTest, ObserverIsToldAfterEachCommittedPage) {
+  Scanner scanner(*store_, *scorer_, policy_, clock_);
+  std::vector<std::pair<int, int>> seen;  // (pages, inserted) as the observer saw them
+  ScanReport report = scanner.Scan(connector_, 0, {}, [&](const ScanReport& so_far) {
+    seen.emplace_back(so_far.pages, so_far.inserted);
+    EXPECT_EQ(*store_->CountMentions(), so_far.inserted) << "told only after the commit";
+  });
+  ASSERT_TRUE(report.error.ok()) << report.error.ToString();
+  EXPECT_EQ(seen, (std::vector<std::pair<int, int>>{{1, 2}, {2, 3}}));
+
+  connector_.fail_at = "3";
+  seen.clear();
+  EXPECT_FALSE(
+      scanner
+          .Scan(connector_, 0, {},
+                [&](const ScanReport& so_far) { seen.emplace_back(so_far.pages, so_far.inserted); })
+          .error.ok());
+  EXPECT_TRUE(seen.empty());
+}
+
 TEST_F(ScannerTest, OverlappingPagesAreAbsorbed) {
   // A platform that serves an item again on the next page must not create a duplicate.
   connector_.pages["2"].mentions.push_back(connector_.pages[""].mentions[0]);

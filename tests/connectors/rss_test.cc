@@ -119,11 +119,24 @@ TEST(RssParse, RefusesHostileAndBrokenDocuments) {
   EXPECT_EQ(rss::ParseFeed(deep, Options()).status().code(), StatusCode::kDataLoss);
   EXPECT_EQ(rss::ParseFeed(std::string(rss::kMaxFeedBytes + 1, ' '), Options()).status().code(),
             StatusCode::kDataLoss);
-  EXPECT_EQ(
-      rss::ParseFeed("<rss><channel><item><title>\xff</title></item></channel></rss>", Options())
-          .status()
-          .code(),
-      StatusCode::kDataLoss);  // expat rejects ill-formed UTF-8
+}
+
+// A UTF-8 feed with a stray bad byte keeps its entries (U+FFFD where the byte was) instead of
+// being refused at every poll; a Latin-1 feed's bytes are characters and are decoded as such.
+TEST(RssParse, RepairsIllFormedUtf8OnlyInUtf8Feeds) {
+  constexpr char kItem[] =
+      "<rss version=\"2.0\"><channel><title>t</title><item><title>caff\xe8 \xff</title>"
+      "<link>https://example.com/a</link><guid>a</guid></item></channel></rss>";
+  for (std::string prolog : {"", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"}) {
+    auto feed = rss::ParseFeed(prolog + kItem, Options());
+    ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+    ASSERT_EQ(feed->entries.size(), 1u);
+    EXPECT_EQ(feed->entries[0].mention->text.substr(0, 13), "caff\uFFFD \uFFFD");
+  }
+  auto latin1 = rss::ParseFeed(std::string("<?xml version=\"1.0\" encoding='ISO-8859-1'?>") + kItem,
+                               Options());
+  ASSERT_TRUE(latin1.ok()) << latin1.status().ToString();
+  EXPECT_EQ(latin1->entries[0].mention->text.substr(0, 7), "caff\u00e8 ");
 }
 
 TEST(RssParse, Helpers) {

@@ -5,6 +5,7 @@
 
 #include "heed/app/scanner.h"
 #include "heed/connectors/connector.h"
+#include "heed/core/text.h"
 #include "heed/sandbox/sandbox.h"
 #include "heed/sentiment/scorer.h"
 #include "heed/store/store.h"
@@ -74,6 +75,7 @@ TEST_F(FaultsTest, MixedFaultsLoseAndDuplicateNothing) {
   faults.timeout = 0.02;
   faults.slow = 0.05;
   faults.loop = 0.1;  // pages served again whatever the cursor: a pagination loop
+  faults.bad_utf8 = 0.1;
   Start(faults, 150);
   app::Scanner scanner(*store_, *scorer_, policy_, clock_);
   int failed_runs = 0;
@@ -89,6 +91,24 @@ TEST_F(FaultsTest, MixedFaultsLoseAndDuplicateNothing) {
   EXPECT_GT(sandbox_->FaultsInjected(), 0u);
   EXPECT_GT(failed_runs, 0) << "the faults did reach the scanner";
   EXPECT_TRUE(sandbox_->Violations().empty());
+}
+
+// Every page with invalid UTF-8 in its texts: nothing is refused, every text is stored repaired.
+TEST_F(FaultsTest, InvalidUtf8InTextsIsRepairedNotRefused) {
+  sandbox::FaultRates faults;
+  faults.bad_utf8 = 1.0;
+  Start(faults, 30);
+  app::ScanReport report = app::Scanner(*store_, *scorer_, policy_, clock_).Scan(*connector_);
+  ASSERT_TRUE(report.error.ok()) << report.error.ToString();
+  EXPECT_EQ(*store_->CountMentions(), 30);
+  auto items = store_->ListInbox(store::InboxQuery{});
+  ASSERT_TRUE(items.ok()) << items.status().ToString();
+  int repaired = 0;
+  for (const store::InboxItem& item : *items) {
+    EXPECT_TRUE(IsValidUtf8(item.stored.mention.text)) << item.stored.mention.remote_id;
+    repaired += item.stored.mention.text.find("\uFFFD") != std::string::npos;
+  }
+  EXPECT_GT(repaired, 0) << "the fault reached the stored texts";
 }
 
 }  // namespace

@@ -20,9 +20,10 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# Every write is slow: the sandbox posts the reply at once and answers 2 s later.
+# Every write is slow: the sandbox posts the reply at once and answers 5 s later (a wide
+# window, so the kill lands in it even on a loaded machine).
 "$HEED" sandbox --port 0 --seed 3 --posts 10 --history 2h --faults slow:1 --fault-scope writes \
-  --fault-delay 2s > "$WORK/sandbox.out" 2>&1 &
+  --fault-delay 5s > "$WORK/sandbox.out" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 1 100); do
   grep -q "Mastodon API at" "$WORK/sandbox.out" && break
@@ -59,7 +60,8 @@ for _ in $(seq 1 100); do
   sleep 0.05
 done
 [ "$(replies_on_platform)" -eq 1 ] || fail "the platform never received the reply"
-kill -9 "$REPLY_PID"
+kill -9 "$REPLY_PID" 2>/dev/null ||
+  fail "heed reply ended before the kill (the platform answered early?): $(cat "$WORK/reply.out")"
 wait "$REPLY_PID" 2>/dev/null || true
 REPLY_PID=""
 

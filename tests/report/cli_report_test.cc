@@ -41,6 +41,7 @@ class CliReportTest : public ::testing::Test {
     };
     context.clock = &clock_;
     context.out_is_tty = tty;
+    context.err_is_tty = tty;
     return RunCli(args, context);
   }
 

@@ -53,6 +53,22 @@ TEST(FaultSpec, CorruptingFaultsBreakTheBody) {
   EXPECT_EQ(FaultResponse(Fault::kHtml, good).body.rfind("<!DOCTYPE html>", 0), 0u);
 }
 
+TEST(FaultSpec, BadUtf8KeepsTheJsonWellFormedAndIdsIntact) {
+  auto rates = ParseFaultSpec("utf8:0.3");
+  ASSERT_TRUE(rates.ok()) << rates.status().ToString();
+  EXPECT_DOUBLE_EQ(rates->bad_utf8, 0.3);
+  EXPECT_TRUE(rates->any());
+  ApiResponse good{200,
+                   {},
+                   R"([{"id":"10987654321","created_at":"2026-11-23T10:00:00.000Z",)"
+                   R"("content":"the \"new\" app keeps crashing since the update"}])"};
+  ApiResponse bad = FaultResponse(Fault::kBadUtf8, good);
+  EXPECT_EQ(bad.status, 200);
+  EXPECT_EQ(bad.body,
+            R"([{"id":"10987654321","created_at":"2026-11-23T10:00:00.000Z",)"
+            "\"content\":\"the \x80\xE2\x28\\\"new\\\" app keeps crashing since the update\"}]");
+}
+
 TEST(SandboxFaults, ServerInjectsFaultsButNotIntoInspectionOrViolations) {
   SimulatedClock clock(testing::TestStart());
   SandboxOptions options;
@@ -92,8 +108,7 @@ TEST(SandboxFaults, ScopeLimitsFaultsToWritesAndSlowWritesTakeEffect) {
   size_t at = timeline.body.find("\"id\":\"");
   ASSERT_NE(at, std::string::npos) << timeline.body;
   std::string id = timeline.body.substr(at + 6, timeline.body.find('"', at + 6) - at - 6);
-  auto posted =
-      client.Send("POST", "/api/v1/statuses?status=hello&in_reply_to_id=" + id, "t");
+  auto posted = client.Send("POST", "/api/v1/statuses?status=hello&in_reply_to_id=" + id, "t");
   EXPECT_EQ(posted.status, 200) << posted.body;
   EXPECT_EQ(sandbox->FaultsInjected(), 1u);
   EXPECT_EQ(sandbox->Replies().size(), 1u);

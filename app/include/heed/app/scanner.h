@@ -37,6 +37,9 @@ struct ScanReport {
 // fully stored with its checkpoint, so the next scan resumes exactly where this one stopped.
 using StopPredicate = std::function<bool()>;
 
+// Told after each page is committed, with the counts so far (for a progress display).
+using PageObserver = std::function<void(const ScanReport&)>;
+
 class Scanner {
  public:
   // All references must outlive the scanner. Deadlines come from the engine's policy.
@@ -49,7 +52,7 @@ class Scanner {
   // Reads pages until the connector has no more new items, max_pages (0: the connector's
   // backfill bound, else 100) have been read, or stop (when set) returns true before a fetch.
   ScanReport Scan(connectors::Connector& connector, int max_pages = 0,
-                  const StopPredicate& stop = {});
+                  const StopPredicate& stop = {}, const PageObserver& on_page = {});
 
  private:
   Status StorePage(const connectors::Connector& connector, const connectors::Page& page,

@@ -25,6 +25,8 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitData = 3;
 inline constexpr int kExitBreached = 4;
+// Stopped by a signal it handled (SIGTERM, SIGINT): 128 + the signal's number, as shells report.
+inline constexpr int kExitInterrupted = 128;
 
 struct CliContext {
   CliContext(std::ostream& out_stream, std::ostream& err_stream)
@@ -35,7 +37,8 @@ struct CliContext {
   // Environment lookup (HOME, XDG_*, NO_COLOR, token variables...). Tests pass a map.
   std::function<std::optional<std::string>(const std::string&)> env;
   bool out_is_tty = false;
-  Clock* clock = nullptr;              // nullptr: RealClock()
+  bool err_is_tty = false;  // progress bars are drawn on stderr only when it is a terminal
+  Clock* clock = nullptr;   // nullptr: RealClock()
   HttpTransport* transport = nullptr;  // nullptr: the cpprestsdk transport
   // Standard input, for commands that read texts from a pipe (`heed score -`); nullptr: none.
   // in_is_tty: stdin is a terminal, so a command must not sit waiting on it for input.

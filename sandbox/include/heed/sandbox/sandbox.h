@@ -43,15 +43,20 @@ struct FaultRates {
   // A read answered with the last page served for the same path, whatever its cursor: a
   // pagination loop (the client must notice it is going in circles).
   double loop = 0;
+  // 200 with well-formed JSON whose longer text values carry invalid UTF-8 bytes: the page must
+  // still be stored, the text repaired (U+FFFD), nothing lost.
+  double bad_utf8 = 0;
   // Which requests may fail: all, reads (GET) or writes (POST, PUT, PATCH).
   enum class Scope { kAll, kReads, kWrites } scope = Scope::kAll;
   bool any() const {
-    return rate_limited + server_error + timeout + malformed + truncated + html + slow + loop > 0;
+    return rate_limited + server_error + timeout + malformed + truncated + html + slow + loop +
+               bad_utf8 >
+           0;
   }
 };
 
-// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow, loop; a
-// kind without a rate gets 0.1. kInvalidArgument naming the bad part.
+// Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow, loop,
+// utf8; a kind without a rate gets 0.1. kInvalidArgument naming the bad part.
 Result<FaultRates> ParseFaultSpec(std::string_view spec);
 
 struct SandboxOptions {

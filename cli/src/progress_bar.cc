@@ -1,4 +1,4 @@
-#include "report_progress.h"
+#include "progress_bar.h"
 
 #include <string>
 

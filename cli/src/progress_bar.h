@@ -1,5 +1,5 @@
-// A one-line progress bar on stderr for long report builds. Drawn only when enabled (the
-// session is on a terminal), so pipes, cron and tests stay quiet.
+// A one-line progress bar on stderr for long scans and report builds. Drawn only when enabled
+// (stderr is a terminal), so pipes, cron, logs and tests stay quiet.
 #pragma once
 
 #include <ostream>
