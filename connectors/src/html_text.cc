@@ -186,7 +186,12 @@ std::string HtmlToText(std::string_view html) {
       std::string decoded;
       size_t used = DecodeEntity(html, pos, &decoded);
       if (used > 0) {
-        text.Text(decoded);
+        // &nbsp; is whitespace like any other here, so it collapses and is trimmed.
+        if (decoded == " ") {
+          text.Space();
+        } else {
+          text.Text(decoded);
+        }
         pos += used;
         continue;
       }

@@ -97,10 +97,14 @@ std::string ObjectWithString(std::string_view key, std::string_view value) {
 }
 
 std::string ClipMessage(std::string message) {
-  if (message.size() > kMaxErrorMessageBytes) {
-    message = SanitizeUtf8(std::string_view(message).substr(0, kMaxErrorMessageBytes)) + "...";
-  }
-  return ForTerminal(message);
+  // Neutralised first and cut after, at a character boundary: repairing ill-formed bytes can
+  // only grow the text, so cutting first could not keep the bound.
+  std::string clean = ForTerminal(message);
+  if (clean.size() <= kMaxErrorMessageBytes) return clean;
+  size_t cut = kMaxErrorMessageBytes;
+  while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) --cut;
+  clean.resize(cut);
+  return clean + "...";
 }
 
 std::string ErrorBodyMessage(std::string_view body, const char* name) {

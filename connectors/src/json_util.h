@@ -59,8 +59,9 @@ std::string ObjectWithString(std::string_view key, std::string_view value);
 
 // The longest error text a platform may put into a Status message.
 inline constexpr size_t kMaxErrorMessageBytes = 300;
-// message cut to kMaxErrorMessageBytes (at a byte, then sanitised, "..." appended) and made
-// terminal-safe. Used for every platform-supplied error text.
+// message made valid UTF-8 and terminal-safe, then cut at a character boundary to at most
+// kMaxErrorMessageBytes (and "..." appended when cut). Used for every platform-supplied error
+// text.
 std::string ClipMessage(std::string message);
 
 // The clipped string member `name` of a JSON error body (e.g. {"error": "..."}); "" when the body

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "heed/core/text.h"
+
 namespace heed {
 namespace {
 
@@ -52,7 +54,7 @@ void SimulatedClock::Set(TimePoint t) {
 Result<TimePoint> ParseIso8601(std::string_view text) {
   auto bad = [&] {
     return Status::InvalidArgument("not an ISO-8601 timestamp: \"" +
-                                   std::string(text.substr(0, 64)) + "\"");
+                                   ForTerminal(text.substr(0, 64)) + "\"");
   };
   int year, month, day, hour, minute, second;
   // YYYY-MM-DDTHH:MM:SS

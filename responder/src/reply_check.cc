@@ -280,7 +280,8 @@ std::vector<ReplyWarning> CheckReply(const sentiment::Scorer& scorer,
     // The author's first name, or a handle's user part ("@ana@example.social" -> "ana").
     const size_t start =
         std::min(input.author_name.find_first_not_of(" @"), input.author_name.size());
-    std::string name = input.author_name.substr(start);
+    // An author's name is untrusted: repaired and stripped of controls before it is quoted.
+    std::string name = ForTerminal(input.author_name.substr(start));
     name = name.substr(0, name.find_first_of(" @"));
     if (name.empty()) name = "...";
     const bool italian = PrimaryLanguage(input.post_language) == "it";

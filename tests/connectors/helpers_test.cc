@@ -19,6 +19,7 @@ TimePoint At(const char* iso) { return *ParseIso8601(iso); }
 TEST(HtmlToText, ParagraphsBreaksAndInlineTags) {
   EXPECT_EQ(HtmlToText("<p>Hello <b>world</b></p><p>second</p>"), "Hello world\n\nsecond");
   EXPECT_EQ(HtmlToText("a<br>b<br/>c<BR />d"), "a\nb\nc\nd");
+  EXPECT_EQ(HtmlToText("&nbsp;a&nbsp;&nbsp;b &nbsp;"), "a b");
   EXPECT_EQ(HtmlToText("a<br><br><br>b"), "a\n\nb");
   EXPECT_EQ(HtmlToText("<p>@<span>acme</span> hi</p>"), "@acme hi");
   EXPECT_EQ(HtmlToText("<a href=\"x>y\" title='a>b'>link</a>"), "link");

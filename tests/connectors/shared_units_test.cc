@@ -8,6 +8,7 @@
 #include "connector_errors.h"
 #include "connector_request.h"
 #include "connector_text.h"
+#include "heed/core/text.h"
 #include "json_util.h"
 
 namespace heed::connectors {
@@ -54,6 +55,12 @@ TEST(JsonUtil, ClipMessageAndErrorBody) {
   EXPECT_EQ(json::ClipMessage("short"), "short");
   std::string clipped = json::ClipMessage(std::string(400, 'a'));
   EXPECT_EQ(clipped, std::string(300, 'a') + "...");
+  // Ill-formed bytes are repaired before the cut, so the bound holds, and the cut never splits
+  // a character.
+  clipped = json::ClipMessage(std::string(400, '\xFF'));
+  EXPECT_EQ(clipped.size(), 300u + 3u);  // 100 whole U+FFFD, then "..."
+  EXPECT_TRUE(heed::IsValidUtf8(clipped));
+  EXPECT_EQ(json::ClipMessage("bad \x1b]8;;http://x\x07link"), "bad link");
   EXPECT_EQ(json::ErrorBodyMessage(R"({"error":"nope","message":"m"})", "error"), "nope");
   EXPECT_EQ(json::ErrorBodyMessage("not json", "error"), "");
   EXPECT_EQ(json::ErrorBodyMessage(R"({"error":"x"})" + std::string(70000, ' '), "error"), "");

@@ -23,6 +23,9 @@ TEST(Iso8601, RejectsGarbageWithClearError) {
     EXPECT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   }
+  // The input is quoted in the error, neutralised: no escape sequence, valid UTF-8.
+  auto hostile = ParseIso8601("\x1b[31m2026\xFF");
+  EXPECT_EQ(hostile.status().message(), "not an ISO-8601 timestamp: \"2026\xEF\xBF\xBD\"");
 }
 
 TEST(Iso8601, UnixMillisRoundTrip) {

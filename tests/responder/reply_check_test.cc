@@ -218,6 +218,13 @@ TEST(CheckReply, MissingGreeting) {
       CheckReply(TheScorer(), {"Sorry!", "mastodon", "en", "neutral", "@ana@x.social"});
   ASSERT_FALSE(by_handle.empty());
   EXPECT_EQ(by_handle[0].message, "no greeting: open with e.g. \"Hi ana,\"");
+  auto hostile = CheckReply(TheScorer(), {"Sorry!", "mastodon", "en", "neutral",
+                                          "\x1b[31mAn\xFF"
+                                          "a\x1b[0m"});
+  ASSERT_FALSE(hostile.empty());
+  EXPECT_EQ(hostile[0].message,
+            "no greeting: open with e.g. \"Hi An\xEF\xBF\xBD"
+            "a,\"");
   EXPECT_EQ(Find(Check("Dear Ana, we're sorry."), ReplyWarningKind::kMissingGreeting), nullptr);
   EXPECT_EQ(Find(Check("Ana, thanks for telling us, sorry!"), ReplyWarningKind::kMissingGreeting),
             nullptr);
