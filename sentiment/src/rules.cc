@@ -83,6 +83,25 @@ void AppendQuoted(std::string* out, std::string_view token) {
   out->push_back('\'');
 }
 
+bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// A negator that offers an alternative rather than denying: "whether or not", "like it or not",
+// "may or may not", "will or won't". It negates nothing after it.
+bool IsAlternative(const std::vector<Unit>& units, size_t p) {
+  if (p >= 1 && SameWord(units[p - 1].raw, "or")) return true;
+  return p >= 3 && SameWord(units[p - 2].raw, "or") &&
+         SameWord(units[p - 1].raw, units[p - 3].raw) && units[p - 1].content;
+}
+
 // Applies every rule to the sentiment unit at index u. Returns its final valence and writes the
 // rule chain to *rule.
 double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool question_only,
@@ -161,7 +180,7 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     const Unit& q = units[p];
     if (q.ends_scope()) break;
     ++dist;
-    if (q.entry != nullptr && q.entry->is_negator()) {
+    if (q.entry != nullptr && q.entry->is_negator() && !IsAlternative(units, p)) {
       if (negator == nullptr) negator = &q;
       if (q.entry->is_never && degree != nullptr) never = &q;
     }
@@ -211,6 +230,11 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     rule->push_back(')');
   }
 
+  if (unit.in_name) {
+    v = 0;
+    rule->append("; part of a name (x0.00)");
+  }
+
   if (s.has_contrast && s.contrast_unit[u] >= 0) {
     const double f = s.contrast_factor[u];
     v *= f;
@@ -221,6 +245,49 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     rule->push_back(')');
   }
   return v;
+}
+
+// True when nothing but mentions and links stands between unit u and the start of its sentence
+// or clause (where any word may be written with a capital).
+bool StartsClause(const std::vector<Unit>& units, size_t u) {
+  for (size_t p = u; p-- > 0;) {
+    const Unit& q = units[p];
+    if (q.scope_break) return true;
+    if (q.kind != TokenKind::kMention && q.kind != TokenKind::kUrl) return false;
+  }
+  return true;
+}
+
+// A capitalised word that can be part of a name: "Walking", "Miss"; an acronym the lexicon does
+// not know ("USA", not "LOL" or "SO"). Not "I", "I'm".
+bool NameWord(const std::vector<Unit>& units, size_t u) {
+  const Unit& q = units[u];
+  if (q.kind != TokenKind::kWord) return false;
+  if (!IsCapitalized(q.raw) && !(q.all_caps && q.entry == nullptr)) return false;
+  // An opening word counts when the lexicon does not know it and it is no verb form: "Taylor
+  // Swift", not "Feeling Sad", "Oh Yay".
+  return !StartsClause(units, u) || (q.entry == nullptr && q.raw.size() >= 3 &&
+                                     !q.raw.ends_with("ing") && !q.raw.ends_with("ed"));
+}
+
+// In a post written in sentence case, a capitalised sentiment word next to another capitalised
+// word, neither opening its sentence or clause, names something ("watching The Walking Dead",
+// "Bad Blood is on", "the Miss USA pageant"): the title's words say nothing of the writer's mood.
+void MarkNames(std::vector<Unit>* units) {
+  const size_t n = units->size();
+  for (size_t u = 0; u < n; ++u) {
+    Unit& unit = (*units)[u];
+    // Not swearing written with a capital for emphasis ("Every Fucking Day") nor sentence
+    // adverbs ("Sadly", "Unfortunately"), which are not parts of names.
+    if (!unit.has_valence || !unit.capitalized ||
+        (unit.source != Source::kLexicon && unit.source != Source::kStem &&
+         unit.source != Source::kSpelling) ||
+        (unit.urgency & kUrgencyProfanity) || unit.raw.ends_with("ly")) {
+      continue;
+    }
+    if (StartsClause(*units, u)) continue;
+    unit.in_name = (u > 0 && NameWord(*units, u - 1)) || (u + 1 < n && NameWord(*units, u + 1));
+  }
 }
 
 uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex, const Scratch& s) {
@@ -257,6 +324,15 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
     lower_words += t.has_lower;
   }
   const bool mixed_caps = caps_words > 0 && lower_words > 0;
+  // Names only stand out in a post mostly written in lower case (not In Title Case).
+  if (s.buffers.capitalized_valence) {
+    int words = 0, capitalized = 0;
+    for (const Token& t : text.tokens) {
+      words += t.kind == TokenKind::kWord;
+      capitalized += t.kind == TokenKind::kWord && IsCapitalized(t.raw);
+    }
+    if (2 * capitalized < words) MarkNames(&s.buffers.units);
+  }
 
   ComputeContrast(&s);
   // A booster that also has a valence ("super", "damn") boosts when a sentiment word follows it

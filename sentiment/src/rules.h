@@ -7,9 +7,13 @@
 //   + boosters/dampeners in the `negation_window` tokens before it (x1, x0.95, x0.9 by distance)
 //     and post-boosters right after it ("a dir poco")
 //   x negation factor (once, even for "non ... mai"), or x1.25 for "never/mai ... so/così";
-//     emoji, emoticons and negative swear words are never negated (they show the writer's mood)
+//     emoji, emoticons and negative swear words are never negated (they show the writer's mood);
+//     a negator after "or" offers an alternative and negates nothing ("may or may not")
 //   x 0 for positive words in a post where every sentence is a question ("any good?")
+//   x 0 for a capitalised word (not opening its sentence) next to another capitalised word in a
+//     post written in sentence case ("watching The Walking Dead", "Miss USA"): part of a name
 //   x 0.5 before / x 1.5 after a contrastive conjunction in the same or the next sentence
+// English "so bad" / "badly" after want or need is a degree ("I want it so bad"), not a word.
 // CamelCase hashtags the lexicon does not know are scored by their words (#NonMiPiace), and
 // written-out laughter ("ahahahah", "hehe") is mildly positive.
 // Then "!" (up to 4, +0.292 each) and "??" emphasis push the sum away from zero.

@@ -234,6 +234,37 @@ bool LikeIsAVerb(const TokenizedText& text, size_t i) {
   return std::find(std::begin(kBefore), std::end(kBefore), key) != std::end(kBefore);
 }
 
+// English "so bad" after wanting or needing is a degree, not a judgement: "I want it so bad",
+// "we need a holiday so badly". True when the word at i is "bad" or "badly" after a degree word
+// ("so", "really", "soo") or "badly" alone, with want/need earlier in the same clause.
+bool BadMeansBadly(const TokenizedText& text, size_t i) {
+  static constexpr std::string_view kDegree[] = {"so",   "soo",  "sooo", "really",
+                                                 "real", "very", "too"};
+  static constexpr std::string_view kWant[] = {"want",    "wants", "wanted", "wanting",
+                                               "wanna",   "need",  "needs",  "needed",
+                                               "needing", "needa", "gotta",  "craving"};
+  const std::string_view key = text.Norm(text.tokens[i]);
+  if (key == "bad") {
+    if (i == 0 || text.tokens[i - 1].kind != TokenKind::kWord) return false;
+    const std::string_view prev = text.Norm(text.tokens[i - 1]);
+    if (std::find(std::begin(kDegree), std::end(kDegree), prev) == std::end(kDegree)) return false;
+  } else if (key != "badly") {
+    return false;
+  }
+  int words = 0;
+  for (size_t p = i; p-- > 0 && words < 8;) {
+    const Token& t = text.tokens[p];
+    if (t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber &&
+        t.kind != TokenKind::kMention) {
+      return false;  // the clause ends here
+    }
+    ++words;
+    const std::string_view w = text.Norm(t);
+    if (std::find(std::begin(kWant), std::end(kWant), w) != std::end(kWant)) return true;
+  }
+  return false;
+}
+
 void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key, uint64_t hash,
                    std::string* scratch, Unit* u) {
   const Entry* e = lex.FindWord(key, hash);
@@ -286,6 +317,7 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
   units.clear();
   scratch->valence_units = 0;
   scratch->any_contrast = false;
+  scratch->capitalized_valence = false;
   const std::vector<Token>& tokens = text.tokens;
   // Each word is looked up in up to three tables (phrases, words, urgency phrases): hash once.
   std::vector<uint64_t>& hashes = scratch->hashes;
@@ -300,6 +332,7 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
     const std::string_view key = text.Norm(t);
     Unit u;
     u.raw = t.raw;
+    u.kind = t.kind;
     u.all_caps = t.all_caps;
     switch (t.kind) {
       case TokenKind::kWord:
@@ -322,6 +355,10 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
           if (key == "like" && u.source == Source::kLexicon && lex.code != "it" &&
               !LikeIsAVerb(text, i)) {
             u.has_valence = false;  // "tastes like cardboard", "like 5 minutes"
+          }
+          if ((key == "bad" || key == "badly") && u.has_valence && lex.code == "en" &&
+              BadMeansBadly(text, i)) {
+            u.has_valence = false;  // "I want it so bad"
           }
         }
         break;
@@ -381,6 +418,10 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
       case TokenKind::kSentenceBreak:
         u.scope_break = u.sentence_break = true;
         break;
+    }
+    if (u.has_valence && u.kind == TokenKind::kWord && IsCapitalized(u.raw)) {
+      u.capitalized = true;
+      scratch->capitalized_valence = true;
     }
     scratch->valence_units += u.has_valence;
     scratch->any_contrast = scratch->any_contrast || u.is_contrast();
