@@ -107,6 +107,9 @@ int RunDemo(Session& session, const Args& args) {
     std::ofstream file(config);
     file << DemoConfig(**sandbox, db);
   }
+  // Owner-only, as heed asks of every config (it may name token files).
+  std::filesystem::permissions(
+      config, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 
   // The demo's token lives only in this process's lookup, never in argv or the real environment.
   CliContext demo = context;

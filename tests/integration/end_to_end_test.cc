@@ -129,6 +129,7 @@ TEST_F(EndToEndTest, DemoRunsEndToEnd) {
   EXPECT_NE(out.str().find("public replies received: 1"), std::string::npos);
   EXPECT_NE(out.str().find("delete or hide requests: 0"), std::string::npos);
   EXPECT_NE(out.str().find("resolved"), std::string::npos);
+  EXPECT_EQ(err.str().find("warning"), std::string::npos) << "the demo's own config is private";
 }
 
 }  // namespace
