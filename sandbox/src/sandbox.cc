@@ -7,11 +7,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <exception>
 #include <memory>
+#include <vector>
 
 #include "content.h"
 #include "faults.h"
+#include "in_flight.h"
 #include "mastodon_api.h"
 #include "router.h"
 
@@ -22,6 +25,8 @@ namespace http = web::http;
 using web::http::experimental::listener::http_listener;
 
 constexpr int kPortAttempts = 8;
+// How long a stopping sandbox waits for replies already on their way to finish.
+constexpr std::chrono::seconds kDrainTimeout{10};
 
 // Asks the kernel for a free port on `address` by binding port 0. The port is released before
 // returning, so another process may take it first: callers retry.
@@ -72,45 +77,56 @@ http::http_response ToHttpResponse(const ApiResponse& api) {
       response.headers().add(name, value);
     }
   }
-  response.set_body(api.body, content_type);
+  // Not set_body(std::string): cpprestsdk reads a std::string body through a char stream
+  // buffer cast to its unsigned char base, a call on the wrong dynamic type (UBSan's vptr
+  // check stops every response). The byte vector keeps the Content-Type set first.
+  response.headers().set_content_type(content_type);
+  response.set_body(std::vector<unsigned char>(api.body.begin(), api.body.end()));
   return response;
 }
 
-void Serve(const std::shared_ptr<Router>& router, http::http_request request) {
-  request.extract_utf8string(true).then([router, request](pplx::task<std::string> body_task) {
-    http::http_request req = request;
+// The continuation observes the reply's outcome (pplx terminates the process on an unobserved
+// task exception) and holds the request's ticket until it has run.
+void SendReply(http::http_request& req, const ApiResponse& response, InFlight::Ticket ticket) {
+  req.reply(ToHttpResponse(response)).then([ticket = std::move(ticket)](pplx::task<void> sent) {
     try {
-      std::string body;
-      try {
-        body = body_task.get();
-      } catch (const std::exception&) {
-        body.clear();  // unreadable body: handle as empty
-      }
-      req.reply(ToHttpResponse(router->Handle(ToApiRequest(req, std::move(body)))))
-          .then([](pplx::task<void> sent) {
-            try {
-              sent.get();
-            } catch (...) {  // client went away
-            }
-          });
-    } catch (...) {
-      try {
-        req.reply(http::status_codes::InternalError, R"({"error":"heed sandbox internal error"})",
-                  "application/json; charset=utf-8");
-      } catch (...) {
-      }
+      sent.get();
+    } catch (...) {  // client went away
     }
   });
+}
+
+void Serve(const std::shared_ptr<Router>& router, const std::shared_ptr<InFlight>& in_flight,
+           http::http_request request) {
+  request.extract_utf8string(true).then(
+      [router, request, ticket = in_flight->Enter()](pplx::task<std::string> body_task) {
+        http::http_request req = request;
+        try {
+          std::string body;
+          try {
+            body = body_task.get();
+          } catch (const std::exception&) {
+            body.clear();  // unreadable body: handle as empty
+          }
+          SendReply(req, router->Handle(ToApiRequest(req, std::move(body))), ticket);
+        } catch (...) {
+          try {
+            SendReply(req, ErrorResponse(500, "heed sandbox internal error"), ticket);
+          } catch (...) {
+          }
+        }
+      });
 }
 
 class SandboxImpl final : public Sandbox {
  public:
   SandboxImpl(std::shared_ptr<const Corpus> corpus, std::shared_ptr<MastodonApi> api,
-              std::shared_ptr<Router> router, std::unique_ptr<http_listener> listener,
-              std::string host, uint16_t port)
+              std::shared_ptr<Router> router, std::shared_ptr<InFlight> in_flight,
+              std::unique_ptr<http_listener> listener, std::string host, uint16_t port)
       : corpus_(std::move(corpus)),
         api_(std::move(api)),
         router_(std::move(router)),
+        in_flight_(std::move(in_flight)),
         listener_(std::move(listener)),
         host_(std::move(host)),
         port_(port) {}
@@ -120,6 +136,9 @@ class SandboxImpl final : public Sandbox {
       listener_->close().wait();
     } catch (...) {  // closing must not throw from a destructor
     }
+    // Bounded: a continuation that never runs must not hang the caller. What it still uses it
+    // holds by shared_ptr.
+    in_flight_->WaitIdle(kDrainTimeout);
   }
 
   uint16_t port() const override { return port_; }
@@ -135,6 +154,7 @@ class SandboxImpl final : public Sandbox {
   std::shared_ptr<const Corpus> corpus_;  // read by the emulators
   std::shared_ptr<MastodonApi> api_;
   std::shared_ptr<Router> router_;
+  std::shared_ptr<InFlight> in_flight_;
   std::unique_ptr<http_listener> listener_;
   std::string host_;
   uint16_t port_;
@@ -188,13 +208,16 @@ Result<std::unique_ptr<Sandbox>> Sandbox::Start(const SandboxOptions& options) {
     }
     auto router = std::make_shared<Router>(corpus, api, std::move(emulators), api->mutable_log(),
                                            options.faults, options.fault_delay, options.seed);
+    auto in_flight = InFlight::Create();
     try {
       auto listener = std::make_unique<http_listener>(web::uri(base_url));
-      listener->support(
-          [router](http::http_request request) { Serve(router, std::move(request)); });
+      listener->support([router, in_flight](http::http_request request) {
+        Serve(router, in_flight, std::move(request));
+      });
       listener->open().wait();
-      return std::unique_ptr<Sandbox>(std::make_unique<SandboxImpl>(
-          std::move(corpus), std::move(api), std::move(router), std::move(listener), host, port));
+      return std::unique_ptr<Sandbox>(
+          std::make_unique<SandboxImpl>(std::move(corpus), std::move(api), std::move(router),
+                                        std::move(in_flight), std::move(listener), host, port));
     } catch (const std::exception& e) {
       last_error = e.what();
     }

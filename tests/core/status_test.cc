@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <type_traits>
+#include <vector>
+
 #include "heed/core/result.h"
 
 namespace heed {
@@ -43,6 +47,23 @@ TEST(Result, ValueOrError) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(r.value_or(-1), -1);
+}
+
+Result<std::vector<std::string>> Words() { return std::vector<std::string>{"ciao", "hello"}; }
+
+// Range-for over `*Call()` binds only what operator* returns; the Result itself is gone before
+// the first iteration. A reference into it would dangle (ASan: stack-use-after-scope).
+TEST(Result, DereferencedTemporaryOwnsItsValue) {
+  static_assert(std::is_same_v<decltype(*Words()), std::vector<std::string>>);
+  static_assert(std::is_same_v<decltype(Words().value()), std::vector<std::string>>);
+  std::vector<std::string> seen;
+  for (const std::string& word : *Words()) seen.push_back(word);
+  EXPECT_EQ(seen, (std::vector<std::string>{"ciao", "hello"}));
+
+  Result<std::vector<std::string>> named = Words();
+  static_assert(std::is_same_v<decltype(*named), std::vector<std::string>&>);
+  std::vector<std::string> moved = *std::move(named);
+  EXPECT_EQ(moved.size(), 2u);
 }
 
 TEST(Result, OkStatusWithoutValueBecomesInternal) {

@@ -21,7 +21,11 @@ Reply Client::Send(const std::string& method, const std::string& path_and_query,
   request.set_request_uri(web::uri(path_and_query));
   if (!token.empty()) request.headers().add("Authorization", "Bearer " + token);
   for (const auto& [name, value] : extra_headers) request.headers().add(name, value);
-  if (!body.empty() || !content_type.empty()) request.set_body(body, content_type);
+  if (!body.empty() || !content_type.empty()) {
+    // Not set_body(std::string): cpprestsdk reads it through a mistyped stream buffer (UBSan).
+    request.headers().set_content_type(content_type);
+    request.set_body(std::vector<unsigned char>(body.begin(), body.end()));
+  }
   web::http::http_response response = client_->request(request).get();
   Reply reply;
   reply.status = response.status_code();

@@ -37,13 +37,16 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::get<T>(data_);
   }
-  T&& value() && {
+  // By value, not T&&: a reference into a temporary Result dangles once the full expression
+  // ends, and range-for over `*store.List()` keeps only the reference alive (ASan:
+  // stack-use-after-scope). The value moved out lives as long as the loop.
+  T value() && {
     assert(ok());
     return std::get<T>(std::move(data_));
   }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
-  T&& operator*() && { return std::move(*this).value(); }
+  T operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
