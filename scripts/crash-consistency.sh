@@ -489,9 +489,10 @@ if [ -z "$BASE_URL" ]; then
 fi
 
 # write_config FILE BIG: the ten connectors. The killed database (BIG=0) uses small pages, so
-# that a first scan is ~70 pages long and many kills land mid-backfill (Bluesky and X get 10: X
-# asks for at least 10, and Bluesky's offset cursor needs room in its 10-page first walk for
-# posts arriving during it). The reference (BIG=1) asks for 100 per page, which each connector
+# that a first scan is ~70 pages long and many kills land mid-backfill (Bluesky, Reddit and X get
+# 10: X asks for at least 10; Bluesky and Reddit bound a first walk to 10 pages, which must hold
+# the 30 generated posts plus the live ones arriving until that walk completes: with 5 per page a
+# slow build, under ASan, once left Reddit's 5 oldest comments beyond the bound, as designed). The reference (BIG=1) asks for 100 per page, which each connector
 # clamps to its platform's maximum, so its first walks (bounded by backfill_pages) cover the
 # whole feed, live posts included.
 write_config() {
@@ -523,7 +524,7 @@ base_url = $BASE_URL/reddit
 feed = subreddit:acme
 account = acme
 token_env = CRASH_TOKEN
-page_limit = $small
+page_limit = $medium
 poll_interval = 1s
 
 [connector.bsky-search]
