@@ -1,6 +1,7 @@
 #include "heed/core/text.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace heed {
 namespace {
@@ -44,12 +45,44 @@ bool IsBidiControl(uint32_t cp) {
 
 }  // namespace
 
+// Validates without decoding (scorers and parsers call this on every text): ASCII is skipped
+// 8 bytes at a time, and each lead byte is checked against the ranges DecodeUtf8 accepts (no
+// overlong forms, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text) {
-  uint32_t cp;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t len = DecodeUtf8(text, pos, &cp);
-    if (len == 0) return false;
-    pos += len;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0;
+  auto continues = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+  while (i < n) {
+    if (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+    } else if (b >= 0xC2 && b <= 0xDF) {  // C0 and C1 would be overlong
+      if (!continues(1)) return false;
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      if (!continues(1) || !continues(2)) return false;
+      // E0 needs A0.. (else overlong), ED ..9F (else a surrogate).
+      const unsigned char b1 = p[i + 1];
+      if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F)) return false;
+      i += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      if (!continues(1) || !continues(2) || !continues(3)) return false;
+      // F0 needs 90.. (else overlong), F4 ..8F (else above U+10FFFF).
+      const unsigned char b1 = p[i + 1];
+      if ((b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 > 0x8F)) return false;
+      i += 4;
+    } else {
+      return false;  // a continuation byte out of place, or C0, C1, F5..FF
+    }
   }
   return true;
 }

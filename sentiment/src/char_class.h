@@ -7,16 +7,31 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace heed::sentiment::chars {
 
 inline bool IsAsciiDigit(unsigned char b) { return b >= '0' && b <= '9'; }
 inline bool IsAsciiAlpha(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+inline bool IsAsciiUpper(unsigned char b) { return b >= 'A' && b <= 'Z'; }
 inline bool IsAsciiAlnum(unsigned char b) { return IsAsciiDigit(b) || IsAsciiAlpha(b); }
 inline bool IsSpace(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
+
+// What an ASCII byte is inside a word, as one table lookup per byte (the word scanner's inner
+// loop): kAsciiLower, kAsciiUpper or kAsciiDigit; 0 for every other byte, non-ASCII included.
+inline constexpr uint8_t kAsciiLower = 1;
+inline constexpr uint8_t kAsciiUpper = 2;
+inline constexpr uint8_t kAsciiDigit = 4;
+inline constexpr std::array<uint8_t, 256> kAsciiWordClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (int b = 'a'; b <= 'z'; ++b) table[b] = kAsciiLower;
+  for (int b = 'A'; b <= 'Z'; ++b) table[b] = kAsciiUpper;
+  for (int b = '0'; b <= '9'; ++b) table[b] = kAsciiDigit;
+  return table;
+}();
 
 // Decodes one code point of valid UTF-8 at s[i]; returns its length (>= 1 even on a defect, so
 // callers always advance).

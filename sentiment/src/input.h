@@ -14,21 +14,6 @@ namespace heed::sentiment {
 // (and lengths fit the int CLD2 takes). Only the first kMaxTextBytes are scored.
 inline constexpr size_t kMaxTextBytes = 64 * 1024;
 
-// True when every byte is ASCII (so the text is valid UTF-8): most posts, checked 8 bytes at a
-// time before the full validation.
-inline bool IsAscii(std::string_view text) {
-  size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    if (word & 0x8080808080808080ull) return false;
-  }
-  for (; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-  }
-  return true;
-}
-
 // Returns utf8 cut to kMaxTextBytes (at a character boundary) as valid UTF-8: a view of the
 // input when it is already valid, else of *storage holding the sanitised copy.
 inline std::string_view PrepareInput(std::string_view utf8, std::string* storage) {
@@ -37,7 +22,7 @@ inline std::string_view PrepareInput(std::string_view utf8, std::string* storage
     while (cut > 0 && (static_cast<unsigned char>(utf8[cut]) & 0xC0) == 0x80) --cut;
     utf8 = utf8.substr(0, cut);
   }
-  if (IsAscii(utf8) || IsValidUtf8(utf8)) return utf8;
+  if (IsValidUtf8(utf8)) return utf8;
   *storage = SanitizeUtf8(utf8);
   return *storage;
 }

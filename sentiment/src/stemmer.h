@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "string_map.h"
+
 namespace heed::sentiment {
 
 enum class StemLanguage { kEnglish, kItalian };
@@ -49,10 +51,19 @@ class StemPrefixFilter {
   explicit StemPrefixFilter(StemLanguage language) : english_(language == StemLanguage::kEnglish) {}
 
   void Add(std::string_view stem);
-  // False only when no stem added can be the stem of `word` (case-folded UTF-8).
+  // False only when no stem added can be the stem of `word` (case-folded UTF-8), or, for
+  // English, when none can be a stem of it that keeps its tone (StemKeepsTone, kText).
   bool MayMatch(std::string_view word) const;
 
  private:
+  // English: whether the word can be a prefix of a stem added (no longer than the word)
+  // followed by an ending that StemKeepsTone accepts in a text. Exact, from StemKeepsTone's
+  // definition: "banking" passes when a stem of 4 to 7 letters starts with "bank", "back" only
+  // when "back" is a stem.
+  bool MayKeepTone(std::string_view word) const;
+  // Whether a prefix of the word is the key of a stem added.
+  bool PrefixMayMatch(std::string_view word) const;
+
   // The bit of a prefix of n bytes (byte i at bits 8i..).
   static size_t Key(uint64_t prefix, size_t n);
 
@@ -63,6 +74,12 @@ class StemPrefixFilter {
   // cache line answers both.
   static constexpr size_t kBits = size_t{2} << kKeyBits;
   std::bitset<kBits> keys_[kMaxPrefix - 1];
+  // [n - 2]: the first n bytes of every key of n bytes or more, so that the search stops at the
+  // first prefix of a word that no key starts with.
+  std::bitset<size_t{1} << kKeyBits> leads_to_key_[kMaxPrefix - 1];
+  // English: every prefix of every stem added ("" included), with the fewest letters a stem
+  // adds to it.
+  StringMap<uint8_t> stem_prefixes_;
 };
 
 }  // namespace heed::sentiment

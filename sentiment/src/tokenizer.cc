@@ -33,19 +33,21 @@ class Scanner {
     EndNorm();
   }
 
-  // ascii: every byte of the word is ASCII, so folding is lower-casing its `upper` letters.
+  // ascii: every byte of the word is ASCII, so folding is lower-casing its `upper` letters, and
+  // a word without any is its own key (no copy).
   void EmitWord(size_t begin, size_t end, int upper, int lower, bool digits_only, bool ascii) {
     Emit(begin, end, digits_only ? TokenKind::kNumber : TokenKind::kWord);
     Token& t = out_->tokens.back();
     t.all_caps = upper >= 2 && lower == 0;
     t.has_lower = lower > 0;
+    if (ascii && upper == 0) {
+      t.norm_is_raw = true;
+      t.norm_size = static_cast<uint32_t>(t.raw.size());
+      return;
+    }
     if (ascii) {
-      const size_t at = out_->norm.size();
-      out_->norm.append(t.raw);
-      if (upper > 0) {
-        for (char* c = out_->norm.data() + at; c != out_->norm.data() + out_->norm.size(); ++c) {
-          if (*c >= 'A' && *c <= 'Z') *c = static_cast<char>(*c + 32);
-        }
+      for (const char c : t.raw) {
+        out_->norm.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
       }
     } else {
       AppendFolded(t.raw, &out_->norm);
@@ -58,40 +60,60 @@ class Scanner {
   void JoinMinusSign() {
     Token& t = out_->tokens.back();
     if (t.kind != TokenKind::kNumber) return;
-    out_->norm.insert(t.norm_offset, 1, '-');
+    // A number is ASCII, so its key is its raw text, which now starts at the '-'.
+    if (!t.norm_is_raw) out_->norm.insert(t.norm_offset, 1, '-');
     ++t.norm_size;
     t.raw = std::string_view(t.raw.data() - 1, t.raw.size() + 1);
   }
 
-  // Scans a word (or number) starting at pos; returns the position after it.
-  size_t ScanWord(size_t pos) {
+  // Skips the ASCII letters and digits from pos, the bulk of most posts, and counts them into
+  // the word's tallies; returns the position of the first other byte. The loop only tells
+  // "word byte or not": upper case letters are counted afterwards, when the run has any.
+  size_t ScanAsciiRun(size_t pos, int* upper, int* lower, bool* digits_only) const {
     const size_t n = text_.size();
-    size_t seg = pos;
     size_t i = pos;
+    uint8_t seen = 0;
+    for (uint8_t c; i < n && (c = kAsciiWordClass[static_cast<unsigned char>(text_[i])]) != 0;
+         ++i) {
+      seen |= c;
+    }
+    if (seen & kAsciiUpper) {
+      for (size_t k = pos; k < i; ++k) *upper += IsAsciiUpper(static_cast<unsigned char>(text_[k]));
+    }
+    if (seen & kAsciiLower) ++*lower;  // only ever compared with 0
+    if (seen & (kAsciiLower | kAsciiUpper)) *digits_only = false;
+    return i;
+  }
+
+  // Other ASCII ends a word, except an apostrophe and number separators.
+  static bool EndsWord(unsigned char b) {
+    return b < 0x80 && b != '\'' && b != '.' && b != ',' && b != ':';
+  }
+
+  // Scans a word (or number) starting at pos; returns the position after it. Most words are
+  // ASCII letters and digits up to a space or punctuation: they take the short way, without
+  // ScanWordOn's bookkeeping.
+  size_t ScanWord(size_t pos) {
     int upper = 0, lower = 0;
     bool digits_only = true;
+    const size_t i = ScanAsciiRun(pos, &upper, &lower, &digits_only);
+    if (i < text_.size() && !EndsWord(static_cast<unsigned char>(text_[i]))) {
+      return ScanWordOn(pos, i, upper, lower, digits_only);
+    }
+    EmitWord(pos, i, upper, lower, digits_only, /*ascii=*/true);
+    return i;
+  }
+
+  // ScanWord past its ASCII start text_[seg, i), whose tallies are given.
+  [[gnu::noinline]] size_t ScanWordOn(size_t seg, size_t i, int upper, int lower,
+                                      bool digits_only) {
+    const size_t n = text_.size();
     bool ascii = true;
     while (i < n) {
-      // ASCII letters and digits, the bulk of most posts, without decoding.
+      i = ScanAsciiRun(i, &upper, &lower, &digits_only);
+      if (i >= n) break;
       const auto b = static_cast<unsigned char>(text_[i]);
-      if (b >= 'a' && b <= 'z') {
-        ++lower;
-        digits_only = false;
-        ++i;
-        continue;
-      }
-      if (b >= 'A' && b <= 'Z') {
-        ++upper;
-        digits_only = false;
-        ++i;
-        continue;
-      }
-      if (IsAsciiDigit(b)) {
-        ++i;
-        continue;
-      }
-      // Other ASCII ends the word, except an apostrophe and number separators.
-      if (b < 0x80 && b != '\'' && b != '.' && b != ',' && b != ':') break;
+      if (EndsWord(b)) break;
       char32_t cp;
       const size_t len = Decode(text_, i, &cp);
       if (cp >= 0x80) ascii = false;

@@ -38,6 +38,9 @@ struct Token {
   uint32_t norm_offset = 0;
   uint32_t norm_size = 0;  // the lookup key, in TokenizedText::norm; empty for breaks and URLs
   TokenKind kind = TokenKind::kWord;
+  // The key is `raw` itself (most words: lower-case ASCII), so it was not copied into norm;
+  // norm_offset is then meaningless and norm_size is raw's size.
+  bool norm_is_raw = false;
   bool all_caps = false;     // a word with 2+ letters, all upper case
   bool has_lower = false;    // a word with a lower-case letter
   uint8_t exclamations = 0;  // kPunct: number of '!' (saturates at 255)
@@ -50,7 +53,8 @@ struct TokenizedText {
   std::string norm;  // the case-folded keys of all tokens, back to back
 
   std::string_view Norm(const Token& t) const {
-    return std::string_view(norm).substr(t.norm_offset, t.norm_size);
+    return std::string_view(t.norm_is_raw ? t.raw.data() : norm.data() + t.norm_offset,
+                            t.norm_size);
   }
   void Clear() {
     tokens.clear();

@@ -84,15 +84,20 @@ const Entry* FindSpellingVariant(const LanguageLexicon& lex, std::string_view ke
   return lex.FindWord(key.substr(0, key.size() - 1));
 }
 
+// Three equal ASCII bytes in a row ("sooo"): most words have none, and are not elongated.
+bool HasRunOfThree(std::string_view key) {
+  for (size_t i = 2; i < key.size(); ++i) {
+    if (key[i] == key[i - 1] && key[i] == key[i - 2] && static_cast<unsigned char>(key[i]) < 0x80) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "goooood" -> "good" (runs cut to two letters), then "god"-style runs of one: "grazieeee" ->
 // "grazie". Only ASCII letters are collapsed. nullptr unless a variant has a valence.
 const Entry* FindElongated(const LanguageLexicon& lex, std::string_view key, std::string* scratch) {
-  bool has_run = false;
-  for (size_t i = 2; i < key.size() && !has_run; ++i) {
-    has_run =
-        key[i] == key[i - 1] && key[i] == key[i - 2] && static_cast<unsigned char>(key[i]) < 0x80;
-  }
-  if (!has_run) return nullptr;
+  if (!HasRunOfThree(key)) return nullptr;
   for (size_t keep : {2, 1}) {
     scratch->clear();
     size_t run = 0;
@@ -315,9 +320,6 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
                 const StringMap<float>& emoji, const Tokenizer* tokenizer, UnitBuffers* scratch) {
   std::vector<Unit>& units = scratch->units;
   units.clear();
-  scratch->valence_units = 0;
-  scratch->any_contrast = false;
-  scratch->capitalized_valence = false;
   const std::vector<Token>& tokens = text.tokens;
   // Each word is looked up in up to three tables (phrases, words, urgency phrases): hash once.
   std::vector<uint64_t>& hashes = scratch->hashes;
@@ -327,10 +329,15 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
     hashes[i] =
         k == TokenKind::kWord || k == TokenKind::kNumber ? HashKey(text.Norm(tokens[i])) : 0;
   }
+  // Tallied in locals: stores through scratch would be reloaded after every call.
+  size_t valence_units = 0;
+  bool any_contrast = false;
+  bool capitalized_valence = false;
+  units.reserve(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     const std::string_view key = text.Norm(t);
-    Unit u;
+    Unit& u = units.emplace_back();  // no reallocation: reserved
     u.raw = t.raw;
     u.kind = t.kind;
     u.all_caps = t.all_caps;
@@ -421,12 +428,14 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
     }
     if (u.has_valence && u.kind == TokenKind::kWord && IsCapitalized(u.raw)) {
       u.capitalized = true;
-      scratch->capitalized_valence = true;
+      capitalized_valence = true;
     }
-    scratch->valence_units += u.has_valence;
-    scratch->any_contrast = scratch->any_contrast || u.is_contrast();
-    units.push_back(u);
+    valence_units += u.has_valence;
+    any_contrast = any_contrast || u.is_contrast();
   }
+  scratch->valence_units = valence_units;
+  scratch->any_contrast = any_contrast;
+  scratch->capitalized_valence = capitalized_valence;
 }
 
 }  // namespace heed::sentiment

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace heed {
 namespace {
 
@@ -11,6 +13,46 @@ TEST(Utf8, ValidatesAndSanitises) {
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
   EXPECT_EQ(SanitizeUtf8("a\xFFz"), "a\xEF\xBF\xBDz");
+}
+
+// IsValidUtf8 checks byte ranges without decoding; SanitizeUtf8 decodes. They must agree on
+// every sequence of up to two bytes, on three- and four-byte ones around every boundary, placed
+// both on the 8-byte ASCII fast path's edges and off them.
+TEST(Utf8, ValidationAgreesWithDecodingOnEveryShortSequence) {
+  auto agree = [](const std::string& bytes) {
+    for (const std::string& text : {bytes, "abcdefg" + bytes, "abcdefgh" + bytes + "xyz"}) {
+      if (IsValidUtf8(text) != (SanitizeUtf8(text) == text)) return false;
+    }
+    return true;
+  };
+  int checked = 0;
+  for (int a = 0; a < 256; ++a) {
+    ASSERT_TRUE(agree(std::string(1, static_cast<char>(a)))) << a;
+    for (int b = 0; b < 256; ++b) {
+      const std::string two{static_cast<char>(a), static_cast<char>(b)};
+      ASSERT_TRUE(agree(two)) << a << " " << b;
+      // A third byte matters only after a lead byte, and then only where the second byte sits
+      // relative to the range boundaries (80, 8F/90, 9F/A0, BF).
+      if (a < 0xC0 || (b != 0x7F && b != 0x80 && b != 0x8F && b != 0x90 && b != 0x9F && b != 0xA0 &&
+                       b != 0xBF && b != 0xC0)) {
+        continue;
+      }
+      for (int c = 0; c < 256; ++c) {
+        ASSERT_TRUE(agree(two + static_cast<char>(c))) << a << " " << b << " " << c;
+        ++checked;
+      }
+    }
+  }
+  for (int a : {0xEF, 0xF0, 0xF1, 0xF4, 0xF5}) {
+    for (int b : {0x80, 0x8F, 0x90, 0xBF, 0xC0}) {
+      for (int d : {0x7F, 0x80, 0xBF, 0xC0}) {
+        const std::string four{static_cast<char>(a), static_cast<char>(b), '\x80',
+                               static_cast<char>(d)};
+        ASSERT_TRUE(agree(four)) << a << " " << b << " " << d;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 64 * 8 * 256);
 }
 
 TEST(ForTerminal, StripsEscapesControlsAndBidi) {
