@@ -93,6 +93,11 @@ int RunSandbox(Session& session, const Args& args) {
                       << " requests served, " << (*sandbox)->Violations().size()
                       << " delete/hide attempts refused, " << (*sandbox)->FaultsInjected()
                       << " faults injected\n";
+  if (options.faults.any()) {
+    // One line a soak script can grep: what was injected, by --faults kind.
+    session.context.err << "faults injected: " << (*sandbox)->FaultsInjectedByKind().Summary()
+                        << "\n";
+  }
   return kExitOk;
 }
 

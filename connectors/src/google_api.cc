@@ -190,6 +190,7 @@ std::string EncodeCheckpoint(const PassCheckpoint& c) {
     if (c.top_key) out += ";tk=" + std::to_string(*c.top_key);
     if (!c.top_ids.empty()) out += ";ti=" + EncodeIds(c.top_ids);
     out += ";n=" + std::to_string(c.pass_pages);
+    if (c.token_repeats > 0) out += ";r=" + std::to_string(c.token_repeats);
   }
   return out;
 }
@@ -232,11 +233,16 @@ Result<PassCheckpoint> DecodeCheckpoint(std::string_view text) {
       auto n = ShortInt64(value);
       if (!n || *n < 0 || *n > 1000000) return bad("bad page count");
       c.pass_pages = static_cast<int>(*n);
+    } else if (key == "r") {
+      auto n = ShortInt64(value);
+      if (!n || *n < 1 || *n >= kMaxTokenRepeats) return bad("bad repeat count");
+      c.token_repeats = static_cast<int>(*n);
     } else {
       return bad("unknown field " + key);
     }
   }
-  if (c.page_token.empty() && (c.top_key || !c.top_ids.empty() || seen.count("n") > 0)) {
+  if (c.page_token.empty() &&
+      (c.top_key || !c.top_ids.empty() || seen.count("n") > 0 || seen.count("r") > 0)) {
     return bad("pass state without a page token");
   }
   if (!c.floor_key && !c.floor_ids.empty()) return bad("floor ids without a floor");
@@ -283,13 +289,18 @@ PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
     }
   }
 
-  const bool repeats = !next_page_token.empty() && next_page_token == current.page_token;
-  if (repeats) {
-    error(Status::DataLoss("the next page token repeats the current one; ending this pass"));
+  // The token it was sent back: this page was served again, not the next one. Ask again (see
+  // the header); only kMaxTokenRepeats in a row end the pass.
+  const bool repeat = !next_page_token.empty() && next_page_token == current.page_token;
+  const bool looping = repeat && current.token_repeats + 1 >= kMaxTokenRepeats;
+  if (looping) {
+    error(Status::DataLoss("the next page token repeats the current one (" +
+                           std::to_string(kMaxTokenRepeats) +
+                           " times in a row); ending this pass"));
   }
-  const bool bounded =
-      !current.floor_key && backfill_pages > 0 && current.pass_pages + 1 >= backfill_pages;
-  if (reached_old || next_page_token.empty() || repeats || bounded) {
+  const bool bounded = !repeat && !current.floor_key && backfill_pages > 0 &&
+                       current.pass_pages + 1 >= backfill_pages;
+  if (reached_old || next_page_token.empty() || looping || bounded) {
     PassCheckpoint done;
     done.floor_key = current.floor_key;
     done.floor_ids = current.floor_ids;
@@ -305,7 +316,8 @@ PassStep AdvancePass(const PassCheckpoint& current, std::vector<PageItem> items,
     step.page.has_more = false;
   } else {
     pass.page_token = next_page_token;
-    pass.pass_pages = current.pass_pages + 1;
+    pass.pass_pages = current.pass_pages + (repeat ? 0 : 1);
+    pass.token_repeats = repeat ? current.token_repeats + 1 : 0;
     step.next = std::move(pass);
     step.page.has_more = true;
   }

@@ -15,13 +15,16 @@
 //   pass       while a pass spans several pages: the page token of the next page, the top
 //              (largest key and its ids) seen in this pass, and the pages read so far.
 // A pass ends at the first page that contains a review that is not new (everything after it
-// is older: the list is ordered), at the last page, on a repeating page token, or on a first
-// run after backfill_pages pages. Then floor := the pass's top. Items that arrive during a pass
-// sit above its top, so the next pass sees them: no gap. A restart mid-pass resumes with the
-// stored token; items are emitted at most once per pass because the floor only moves at the
-// end of a pass and the token moves forward. A rejected (expired) token restarts the pass from
-// the newest review with the same floor: the re-read items are duplicates the store absorbs,
-// never gaps.
+// is older: the list is ordered), at the last page, on a page token that repeats
+// kMaxTokenRepeats times in a row, or on a first run after backfill_pages pages. A page that
+// hands back the token it was sent is a page served again (a cache, a hiccup), not the next one:
+// the pass asks for the same token again (its reviews, re-emitted, are duplicates the store
+// absorbs) rather than end there and leave the older reviews of the pass unread. Then floor := the
+// pass's top. Items that arrive during a pass sit above its top, so the next pass sees them: no
+// gap. A restart mid-pass resumes with the stored token; items are emitted at most once per pass
+// because the floor only moves at the end of a pass and the token moves forward. A rejected
+// (expired) token restarts the pass from the newest review with the same floor: the re-read items
+// are duplicates the store absorbs, never gaps.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -91,10 +94,13 @@ struct PassCheckpoint {
   std::optional<int64_t> top_key;
   std::vector<std::string> top_ids;
   int pass_pages = 0;
+  int token_repeats = 0;  // pages in a row that handed back the token they were sent
 };
 
-// "g1;f=KEY;fi=ID,ID;t=TOKEN;tk=KEY;ti=ID,ID;n=PAGES" with percent-encoded values; fields left
-// out when empty. Empty string for the initial (empty) checkpoint.
+inline constexpr int kMaxTokenRepeats = 3;
+
+// "g1;f=KEY;fi=ID,ID;t=TOKEN;tk=KEY;ti=ID,ID;n=PAGES;r=REPEATS" with percent-encoded values;
+// fields left out when empty (r when 0). Empty string for the initial (empty) checkpoint.
 std::string EncodeCheckpoint(const PassCheckpoint& checkpoint);
 // Inverse of EncodeCheckpoint; "" is the initial checkpoint. kInvalidArgument when malformed.
 Result<PassCheckpoint> DecodeCheckpoint(std::string_view text);

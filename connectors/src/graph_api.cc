@@ -195,6 +195,8 @@ Paging PagingOf(const Value& doc) {
   if (cursors != nullptr) paging.after = StringMember(*cursors, "after").value_or("");
   auto next = StringMember(*p, "next");
   paging.has_next = next.has_value() && !next->empty();
+  auto previous = StringMember(*p, "previous");
+  paging.has_previous = previous.has_value() && !previous->empty();
   return paging;
 }
 

@@ -77,10 +77,12 @@ Result<HttpResponse> SendChecked(HttpTransport& transport, const HttpRequest& re
 
 // --- Paging -----------------------------------------------------------------------------------
 
-// paging.cursors.after (empty when absent) and whether paging.next exists (another page).
+// paging.cursors.after (empty when absent) and whether paging.next exists (another page) and
+// paging.previous (an earlier page: this is not the first page of the list).
 struct Paging {
   std::string after;
   bool has_next = false;
+  bool has_previous = false;
 };
 Paging PagingOf(const rapidjson::Value& doc);
 

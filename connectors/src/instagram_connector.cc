@@ -18,6 +18,8 @@ namespace {
 
 constexpr int kMaxMedia = 25;
 constexpr int kMaxWalkPages = 10;
+// A list that hands back the cursor it was sent this many times in a row is stopped.
+constexpr int kMaxCursorRepeats = 3;
 constexpr int kMaxGraphLimit = 50;
 constexpr size_t kMaxReplyLength = 2200;
 constexpr Millis kRequestTimeout{15000};
@@ -94,6 +96,7 @@ Status InstagramConnector::Walk(const std::string& first_url, const graph::HighW
                                 bool* cursor_repeated) const {
   const bool first_run = mark.empty();
   std::string after;
+  int repeats = 0;  // answers in a row that handed back the cursor sent
   for (int pages = 0; pages < kMaxWalkPages; ++pages) {
     HttpRequest request =
         NewRequest("GET", after.empty() ? first_url : first_url + "&after=" + UrlEncode(after));
@@ -102,6 +105,18 @@ Status InstagramConnector::Walk(const std::string& first_url, const graph::HighW
     if (!parsed.ok()) {
       return ScrubSecret(parsed.status().WithContext(Context(request)), config_.token);
     }
+    // Asked for the newest page, answered with a later one (a stale page from a cache or a
+    // platform hiccup): the newest items of this list were not read, and taking the oldest of
+    // an incomplete set would move the mark past them. Fail the fetch; the next run re-walks.
+    if (after.empty() && parsed->has_previous) {
+      return Status::DataLoss(Context(request) +
+                              ": the first page of the list came back as a later page "
+                              "(paging.previous is set); not trusting this walk");
+    }
+    // The cursor sent came back: the previous page served again (a stale page), not the next
+    // one. Its items are already read; ask again rather than end the list there, which would
+    // leave its older items unread while the oldest-first take moves the mark past them.
+    if (!after.empty() && parsed->after == after && ++repeats < kMaxCursorRepeats) continue;
     bool reached_older = false;
     bool newest_first = true;
     int64_t previous = std::numeric_limits<int64_t>::max();
@@ -116,7 +131,7 @@ Status InstagramConnector::Walk(const std::string& first_url, const graph::HighW
       items->push_back(std::move(item));
     }
     if (!parsed->has_next || (reached_older && newest_first)) return Status::Ok();
-    if (parsed->after.empty() || parsed->after == after) {
+    if (parsed->after.empty() || parsed->after == after) {  // kMaxCursorRepeats in a row
       page->item_errors.push_back(
           Status::DataLoss(Context(request) + ": the cursor repeats; stopping this list"));
       *cursor_repeated = true;

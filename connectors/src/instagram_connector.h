@@ -21,9 +21,12 @@
 //  - the checkpoint advances only over delivered items (skipped/orderable-malformed included)
 //    and is stored with them in one transaction.
 // A page that is not in newest-first order never stops the walk early (it is read to the end).
-// Walks are bounded at 10 pages per list; when a walk hits the bound before reaching the
-// checkpoint the older part of that list may be missed: an item_error says so (on a first run
-// this is the backfill bound and is not reported).
+// A list that hands back the cursor it was sent (a stale page) is asked again; three times in a
+// row stop that list with an item_error. A list's first request answered with a later page
+// (paging.previous set: a stale page) fails the fetch with kDataLoss rather than let the
+// oldest-first take move the mark past the unread newest items. Walks are bounded at 10 pages per
+// list; when a walk hits the bound before reaching the checkpoint the older part of that list may
+// be missed: an item_error says so (on a first run this is the backfill bound and is not reported).
 // Known limits (documented, by API design): replies inside comment threads are not read (they
 // are listed per comment with no `since`; use the `comments` webhook); comments on media older
 // than the 25 most recent are not read; @mentions in other people's captions/comments are only

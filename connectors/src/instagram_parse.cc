@@ -184,6 +184,7 @@ Result<ItemPage> ParseItems(std::string_view body, std::string_view what,
   Paging paging = PagingOf(doc);
   page.after = paging.after;
   page.has_next = paging.has_next;
+  page.has_previous = paging.has_previous;
   return page;
 }
 

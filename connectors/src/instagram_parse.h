@@ -50,9 +50,10 @@ struct Item {
 };
 
 struct ItemPage {
-  std::vector<Item> items;  // in the order received (newest first on Instagram)
-  std::string after;        // paging.cursors.after
-  bool has_next = false;    // paging.next present
+  std::vector<Item> items;    // in the order received (newest first on Instagram)
+  std::string after;          // paging.cursors.after
+  bool has_next = false;      // paging.next present
+  bool has_previous = false;  // paging.previous present: not the first page of the list
 };
 
 struct ParseOptions {

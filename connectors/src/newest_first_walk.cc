@@ -159,20 +159,22 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
     Extend(next.low, key, /*newer=*/false);
   }
 
-  const int pages = (walking ? state.pages : 0) + 1;
+  // The cursor it was sent back: a page served again (a caching proxy, a platform hiccup), not
+  // the page after it. Moving on from here would skip the real page, so the walk asks for the
+  // same cursor again; only kMaxStalls repeats in a row end it (a listing that truly loops).
+  const bool repeat = walking && !sent_cursor.empty() && next_cursor == sent_cursor;
+  const int pages = (walking ? state.pages : 0) + (repeat ? 0 : 1);
   bool end = reached_floor || keys.empty() || next_cursor.empty();
-  if (!end && !sent_cursor.empty() && next_cursor == sent_cursor) {
-    end = true;
-    out.problem = "the listing returned the cursor it was sent (\"" + next_cursor.substr(0, 64) +
-                  "\"); ending this walk, older items of it are not read";
-  }
   if (!end && state.floor.empty() && backfill_pages > 0 && pages >= backfill_pages) end = true;
-  next.stalls = progress ? 0 : next.stalls + 1;
+  next.stalls = progress && !repeat ? 0 : next.stalls + 1;
   if (!end && next.stalls >= kMaxStalls) {
     end = true;
-    out.problem = std::to_string(kMaxStalls) +
-                  " pages in a row brought nothing new; ending this walk, older items of it are "
-                  "not read";
+    out.problem = repeat ? "the listing returned the cursor it was sent (\"" +
+                               next_cursor.substr(0, 64) + "\") " + std::to_string(kMaxStalls) +
+                               " times in a row; ending this walk, older items of it are not read"
+                         : std::to_string(kMaxStalls) +
+                               " pages in a row brought nothing new; ending this walk, older "
+                               "items of it are not read";
   }
   if (end) {
     next.floor = Merge(state.floor, next.top);

@@ -26,9 +26,11 @@
 // Limits (documented, not detected): an item whose sort key lies at or below the floor when it
 // first appears (a backdated post, an id allocated long before it became visible) is not read.
 // A first walk bounded by backfill_pages leaves older history unread on purpose.
-// Loops: a cursor equal to the one sent ends the walk with a problem (the older part of that
-// walk is not read, but the feed keeps moving); three pages in a row that deliver nothing new
-// and do not reach the floor end the walk the same way.
+// Loops: a cursor equal to the one sent means the page was served again, not the next one: the
+// walk keeps that cursor and asks again (moving on would skip the real page; a stale page from a
+// cache or a platform hiccup is transient). Three such repeats, or three pages in a row that
+// deliver nothing new and do not reach the floor, end the walk with a problem (the older part of
+// that walk is not read, but the feed keeps moving).
 #pragma once
 
 #include <optional>

@@ -147,6 +147,48 @@ ApiResponse FaultResponse(Fault fault, const ApiResponse& good) {
   return good;
 }
 
+size_t FaultKindIndex(Fault fault) {
+  // The enum lists the kinds in FaultCounts::kKinds order, after kNone.
+  return static_cast<size_t>(fault) - 1;
+}
+
+uint64_t FaultCounts::Get(std::string_view kind) const {
+  for (size_t i = 0; i < kKinds.size(); ++i) {
+    if (kKinds[i] == kind) return counts[i];
+  }
+  return 0;
+}
+
+uint64_t FaultCounts::Total() const {
+  uint64_t total = 0;
+  for (uint64_t n : counts) total += n;
+  return total;
+}
+
+int FaultCounts::KindsSeen() const {
+  int seen = 0;
+  for (uint64_t n : counts) seen += n > 0;
+  return seen;
+}
+
+std::string FaultCounts::Summary() const {
+  std::string out;
+  for (size_t i = 0; i < kKinds.size(); ++i) {
+    if (counts[i] == 0) continue;
+    if (!out.empty()) out += ", ";
+    out += std::string(kKinds[i]) + " x" + std::to_string(counts[i]);
+  }
+  return out.empty() ? "none" : out;
+}
+
+std::string FaultCounts::Json() const {
+  std::string out = "{\"total\":" + std::to_string(Total());
+  for (size_t i = 0; i < kKinds.size(); ++i) {
+    out += ",\"" + std::string(kKinds[i]) + "\":" + std::to_string(counts[i]);
+  }
+  return out + "}";
+}
+
 std::string_view FaultName(Fault fault) {
   switch (fault) {
     case Fault::kNone:

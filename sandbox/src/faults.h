@@ -14,6 +14,7 @@
 
 namespace heed::sandbox {
 
+// After kNone, in the order of FaultCounts::kKinds (FaultKindIndex relies on it).
 enum class Fault {
   kNone,
   kRateLimited,
@@ -35,6 +36,10 @@ Fault PickFault(const FaultRates& rates, uint64_t seed, uint64_t n);
 // kMalformed, kTruncated and kBadUtf8 corrupt `good`, the response the platform would have sent.
 ApiResponse FaultResponse(Fault fault, const ApiResponse& good);
 
+// The --faults kind name ("429", "utf8", ...); "none" for kNone.
 std::string_view FaultName(Fault fault);
+
+// Where `fault` (not kNone) is counted in FaultCounts::counts.
+size_t FaultKindIndex(Fault fault);
 
 }  // namespace heed::sandbox

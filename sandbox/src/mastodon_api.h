@@ -12,6 +12,7 @@
 //   GET  /api/v1/accounts/verify_credentials  auth; the brand's account
 //   GET  /api/v1/accounts/:id             public
 //   GET  /_sandbox/{requests,violations,replies}  inspection; not recorded, not rate limited
+//        (GET /_sandbox/faults, the fault counts, is answered by the router, which keeps them)
 // Forbidden calls (policy.h) get 403 and are recorded as violations; unknown routes get 404.
 //
 // Thread safety: Handle may be called concurrently.

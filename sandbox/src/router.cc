@@ -30,6 +30,18 @@ Router::Router(std::shared_ptr<const Corpus> corpus, std::shared_ptr<MastodonApi
       fault_delay_(fault_delay),
       seed_(seed) {}
 
+void Router::CountFault(Fault fault) {
+  faults_by_kind_[FaultKindIndex(fault)].fetch_add(1, std::memory_order_relaxed);
+}
+
+FaultCounts Router::faults_injected_by_kind() const {
+  FaultCounts counts;
+  for (size_t i = 0; i < counts.counts.size(); ++i) {
+    counts.counts[i] = faults_by_kind_[i].load(std::memory_order_relaxed);
+  }
+  return counts;
+}
+
 template <typename Serve>
 ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
   using Scope = FaultRates::Scope;
@@ -43,7 +55,7 @@ ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
     std::lock_guard<std::mutex> lock(pages_mu_);
     auto it = last_page_.find(request.raw_path);
     if (read && it != last_page_.end()) {
-      ++faults_injected_;
+      CountFault(fault);
       return it->second;
     }
     fault = Fault::kNone;  // nothing to loop back to yet
@@ -56,7 +68,7 @@ ApiResponse Router::WithFaults(const ApiRequest& request, Serve&& serve) {
     }
     return served;
   }
-  ++faults_injected_;
+  CountFault(fault);
   if (fault == Fault::kSlow) {
     ApiResponse served = serve();  // the platform acts now; the answer is late
     std::this_thread::sleep_for(fault_delay_);
@@ -74,6 +86,9 @@ ApiResponse Router::Handle(const ApiRequest& request) {
     auto [first, rest] = FirstSegment(request.raw_path);
     auto it = emulators_.find(first);
     if (it != emulators_.end()) return HandleEmulated(*it->second, request, rest);
+    if (first == "_sandbox" && rest == "/faults" && request.method == "GET") {
+      return JsonResponse(200, faults_injected_by_kind().Json());  // inspection: not recorded
+    }
     if (first == "_sandbox" ||
         IsForbidden(request.method, PercentDecode(request.raw_path, false))) {
       return mastodon_->Handle(request);  // inspection, or a violation it records

@@ -147,6 +147,7 @@ class SandboxImpl final : public Sandbox {
   std::vector<RecordedRequest> Violations() const override { return api_->log().Violations(); }
   std::vector<RecordedReply> Replies() const override { return api_->log().Replies(); }
   uint64_t FaultsInjected() const override { return router_->faults_injected(); }
+  FaultCounts FaultsInjectedByKind() const override { return router_->faults_injected_by_kind(); }
 
  private:
   // Declared before the listener so in-flight handlers never outlive what they use; the

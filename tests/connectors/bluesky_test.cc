@@ -308,9 +308,43 @@ TEST_F(BlueskyTest, RepeatingCursorStops) {
   auto p2 = c->FetchPage(p1->next_checkpoint);
   ASSERT_TRUE(p2.ok());
   EXPECT_EQ(p2->mentions.size(), 3u);
-  EXPECT_FALSE(p2->has_more);
-  ASSERT_EQ(p2->item_errors.size(), 1u);
-  EXPECT_NE(p2->item_errors[0].message().find("cursor"), std::string::npos);
+  EXPECT_TRUE(p2->has_more) << "asked again: the repeat may be a stale page";
+  EXPECT_TRUE(p2->item_errors.empty());
+  auto p = std::move(p2);
+  for (int repeat = 2; repeat <= 3; ++repeat) {
+    fake_.Enqueue("GET", kNotifications, Json(200, Notifications({27, 26, 25}, "same")));
+    p = c->FetchPage(p->next_checkpoint);
+    ASSERT_TRUE(p.ok());
+    EXPECT_TRUE(p->mentions.empty());
+  }
+  EXPECT_FALSE(p->has_more) << "three repeats in a row end the walk";
+  ASSERT_EQ(p->item_errors.size(), 1u);
+  EXPECT_NE(p->item_errors[0].message().find("cursor"), std::string::npos);
+}
+
+// Regression (fault soak, "loop" fault): one page served again with the cursor it was sent used
+// to end the walk, losing every older item. The walk asks for that cursor again.
+TEST_F(BlueskyTest, PageServedAgainOnceLosesNothing) {
+  fake_.Enqueue("POST", kSession, SessionOk());
+  auto c = Make();
+  fake_.Enqueue("GET", kNotifications, Json(200, Notifications({30, 29, 28}, "k1")));
+  auto p1 = c->FetchPage("");
+  ASSERT_TRUE(p1.ok());
+  fake_.Enqueue("GET", kNotifications, Json(200, Notifications({27, 26}, "k2")));
+  auto p2 = c->FetchPage(p1->next_checkpoint);
+  ASSERT_TRUE(p2.ok());
+  fake_.Enqueue("GET", kNotifications, Json(200, Notifications({27, 26}, "k2")));  // stale
+  auto p3 = c->FetchPage(p2->next_checkpoint);
+  ASSERT_TRUE(p3.ok());
+  EXPECT_TRUE(p3->mentions.empty());
+  EXPECT_TRUE(p3->has_more);
+  EXPECT_TRUE(p3->item_errors.empty());
+  fake_.Enqueue("GET", kNotifications, Json(200, Notifications({25, 24}, "")));
+  auto p4 = c->FetchPage(p3->next_checkpoint);
+  ASSERT_TRUE(p4.ok());
+  EXPECT_NE(fake_.requests().back().url.find("cursor=k2"), std::string::npos);
+  EXPECT_EQ(Texts(*p4), (std::vector<std::string>{"n25", "n24"}));
+  EXPECT_FALSE(p4->has_more);
 }
 
 TEST_F(BlueskyTest, ExpiredTokenRecreatesTheSessionOnce) {

@@ -412,18 +412,46 @@ TEST_F(GoogleBusinessConnectorTest, CheckpointProgressionOverPagesAndRuns) {
   EXPECT_EQ(p5->next_checkpoint, p4->next_checkpoint);
 }
 
+// A token handed back is asked for again; three times in a row end the pass.
 TEST_F(GoogleBusinessConnectorTest, RepeatingPageTokenStops) {
   auto connector = Make(Config(1));
   fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R5", 50}}, "SAME")));
-  fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R4", 40}}, "SAME")));
+  auto p = connector->FetchPage("");
+  ASSERT_TRUE(p.ok() && p->has_more);
+  for (int repeat = 1; repeat <= 3; ++repeat) {
+    fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R4", 40}}, "SAME")));
+    p = connector->FetchPage(p->next_checkpoint);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    EXPECT_EQ(p->mentions.size(), 1u);  // re-emitted: the store absorbs it
+    EXPECT_EQ(p->has_more, repeat < 3) << repeat;
+    ASSERT_EQ(p->item_errors.size(), repeat < 3 ? 0u : 1u) << repeat;
+  }
+  EXPECT_NE(p->item_errors[0].message().find("repeats"), std::string::npos);
+}
+
+// Regression (fault soak, "loop" fault): a page served again once (a stale cache answer,
+// carrying the token that was sent) used to end the pass, so the older reviews of the pass were
+// never read. The same token is asked for again and the pass goes on.
+TEST_F(GoogleBusinessConnectorTest, PageServedAgainOnceLosesNothing) {
+  auto connector = Make(Config(1));
+  fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R5", 50}}, "T1")));
+  fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R4", 40}}, "T2")));
+  fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R4", 40}}, "T2")));  // stale
+  fake_.Enqueue("GET", kReviewsPath, Json(200, PageJson({{"R3", 30}}, "")));
   auto p1 = connector->FetchPage("");
-  ASSERT_TRUE(p1.ok() && p1->has_more);
+  ASSERT_TRUE(p1.ok());
   auto p2 = connector->FetchPage(p1->next_checkpoint);
   ASSERT_TRUE(p2.ok());
-  EXPECT_FALSE(p2->has_more);
-  EXPECT_EQ(p2->mentions.size(), 1u);
-  ASSERT_EQ(p2->item_errors.size(), 1u);
-  EXPECT_NE(p2->item_errors[0].message().find("repeats"), std::string::npos);
+  auto p3 = connector->FetchPage(p2->next_checkpoint);
+  ASSERT_TRUE(p3.ok());
+  EXPECT_TRUE(p3->has_more);
+  EXPECT_TRUE(p3->item_errors.empty());
+  auto p4 = connector->FetchPage(p3->next_checkpoint);
+  ASSERT_TRUE(p4.ok());
+  EXPECT_NE(fake_.requests().back().url.find("pageToken=T2"), std::string::npos);
+  ASSERT_EQ(p4->mentions.size(), 1u);
+  EXPECT_NE(p4->mentions[0].remote_id.find("R3"), std::string::npos) << p4->mentions[0].remote_id;
+  EXPECT_FALSE(p4->has_more);
 }
 
 TEST_F(GoogleBusinessConnectorTest, RejectedPageTokenRestartsThePass) {

@@ -208,15 +208,33 @@ TEST_F(InstagramTest, RepeatingCursorStops) {
       R"({"data": [{"id": "1795009", "caption": "x", "permalink": "https://www.instagram.com/p/Z/",
           "timestamp": "2026-08-01T11:00:00+0000", "username": "z"}],
           "paging": {"cursors": {"after": "same"}, "next": "https://graph.facebook.com/next"}})";
-  fake_.Enqueue("GET", kTagsPath, Json(200, body));
-  fake_.Enqueue("GET", kTagsPath, Json(200, body));
+  // The first answer, then the cursor handed back three times (asked again twice: a stale page
+  // is transient; regression from the fault soak, where stopping at once lost older comments).
+  for (int i = 0; i < 4; ++i) fake_.Enqueue("GET", kTagsPath, Json(200, body));
   auto page = Make(Config("mentions:1784100", 1))->FetchPage("");
   ASSERT_TRUE(page.ok()) << page.status().ToString();
-  EXPECT_EQ(fake_.requests().size(), 2u);
+  EXPECT_EQ(fake_.requests().size(), 4u);
   EXPECT_EQ(page->mentions.size(), 1u);
   EXPECT_FALSE(page->has_more);
   ASSERT_FALSE(page->item_errors.empty());
   EXPECT_NE(page->item_errors[0].message().find("repeats"), std::string::npos);
+}
+
+// Regression (fault soak, "loop" fault): the first request of a list answered with a later
+// page of it (a stale page) used to be taken as the whole list, so the oldest-first take moved
+// the mark past the list's unread newest items. The fetch now fails and the next run re-walks.
+TEST_F(InstagramTest, FirstPageAnsweredWithALaterPageFailsTheFetch) {
+  const std::string later_page =
+      R"({"data": [{"id": "1795001", "caption": "x", "permalink": "https://www.instagram.com/p/Z/",
+          "timestamp": "2026-08-01T09:00:00+0000", "username": "z"}],
+          "paging": {"cursors": {"before": "b", "after": "a"},
+                     "previous": "https://graph.facebook.com/previous"}})";
+  fake_.Enqueue("GET", kTagsPath, Json(200, later_page));
+  auto page = Make(Config("mentions:1784100", 1))->FetchPage("");
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(page.status().message().find("paging.previous"), std::string::npos);
+  EXPECT_EQ(page.status().message().find(kToken), std::string::npos);
 }
 
 TEST_F(InstagramTest, ErrorMapping) {

@@ -225,17 +225,43 @@ TEST_F(RedditTest, CheckpointProgressionAndRestart) {
   EXPECT_FALSE(p4->has_more);
 }
 
+// A listing that keeps answering with the page it already gave (and the same `after`): asked
+// again twice, then the walk ends with an error instead of looping.
 TEST_F(RedditTest, RepeatingAfterStops) {
   auto c = Make(Config("subreddit:acme"));
   fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
+  auto p = c->FetchPage("");
+  ASSERT_TRUE(p.ok());
+  for (int repeat = 1; repeat <= 3; ++repeat) {
+    fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
+    p = c->FetchPage(p->next_checkpoint);
+    ASSERT_TRUE(p.ok());
+    EXPECT_NE(fake_.requests().back().url.find("after=t1_z1"), std::string::npos);
+    EXPECT_TRUE(p->mentions.empty());
+    EXPECT_EQ(p->has_more, repeat < 3) << repeat;
+    EXPECT_EQ(p->item_errors.size(), repeat < 3 ? 0u : 1u) << repeat;
+  }
+}
+
+// Regression (fault soak, "loop" fault): a page served again once, as a cache might, used to end
+// the walk and leave everything older unread. It is asked for again and nothing is lost.
+TEST_F(RedditTest, PageServedAgainOnceIsAskedForAgain) {
+  auto c = Make(Config("subreddit:acme"));
+  fake_.Enqueue("GET", kComments, Json(200, Listing({"z6", "z5", "z4"}, "t1_z4")));
   auto p1 = c->FetchPage("");
   ASSERT_TRUE(p1.ok());
-  fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
+  fake_.Enqueue("GET", kComments, Json(200, Listing({"z6", "z5", "z4"}, "t1_z4")));
   auto p2 = c->FetchPage(p1->next_checkpoint);
   ASSERT_TRUE(p2.ok());
   EXPECT_TRUE(p2->mentions.empty());
-  EXPECT_FALSE(p2->has_more);
-  ASSERT_EQ(p2->item_errors.size(), 1u);
+  EXPECT_TRUE(p2->has_more);
+  EXPECT_TRUE(p2->item_errors.empty());
+  fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "")));
+  auto p3 = c->FetchPage(p2->next_checkpoint);
+  ASSERT_TRUE(p3.ok());
+  EXPECT_NE(fake_.requests().back().url.find("after=t1_z4"), std::string::npos);
+  EXPECT_EQ(Texts(*p3), (std::vector<std::string>{"cz3", "cz2", "cz1"}));
+  EXPECT_FALSE(p3->has_more);
 }
 
 TEST_F(RedditTest, ErrorMapping) {

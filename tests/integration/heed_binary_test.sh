@@ -67,4 +67,33 @@ kill -TERM "$SANDBOX_PID"
 wait "$SANDBOX_PID" || fail "sandbox did not exit cleanly on SIGTERM"
 SANDBOX_PID=""
 grep -q "0 delete/hide attempts refused" "$WORK/sandbox.out" || fail "sandbox saw a delete/hide call"
+grep -q "faults injected:" "$WORK/sandbox.out" && fail "fault summary printed without --faults"
+
+# With --faults: GET /_sandbox/faults counts them by kind, and the stop prints one summary line
+# to stderr.
+http_get() {  # PORT PATH: the raw HTTP response
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  cat <&3
+  exec 3<&-
+}
+"$HEED" sandbox --port 0 --faults 500:1 > "$WORK/faulty.out" 2> "$WORK/faulty.err" &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "Mastodon API at" "$WORK/faulty.out" && break
+  sleep 0.05
+done
+PORT="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/faulty.out" | head -1 | cut -d: -f3)"
+[ -n "$PORT" ] || fail "faulty sandbox did not report its URL: $(cat "$WORK/faulty.out")"
+REPLY="$(http_get "$PORT" /api/v1/timelines/tag/acme)"
+[[ "$REPLY" == "HTTP/1.1 503"* ]] || fail "no 500 fault: $REPLY"
+REPLY="$(http_get "$PORT" /rss)"
+[[ "$REPLY" == "HTTP/1.1 503"* ]] || fail "no 500 fault on an emulated platform: $REPLY"
+REPLY="$(http_get "$PORT" /_sandbox/faults)"
+[[ "$REPLY" == *'{"total":2,"429":0,"500":2,'* ]] || fail "GET /_sandbox/faults: $REPLY"
+kill -INT "$SANDBOX_PID"
+wait "$SANDBOX_PID" || fail "faulty sandbox did not exit cleanly on SIGINT"
+SANDBOX_PID=""
+grep -qx "faults injected: 500 x2" "$WORK/faulty.err" \
+  || fail "no fault summary on stderr: $(cat "$WORK/faulty.err")"
 echo "heed binary test: 1 passed, 0 failed"

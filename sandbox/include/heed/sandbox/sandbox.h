@@ -8,8 +8,9 @@
 // Emulated Mastodon endpoints (see sandbox/src/mastodon_api.h for the full list): mention
 // notifications (auth), the #brand tag timeline, v2 search, status lookup and POST
 // /api/v1/statuses (auth, Idempotency-Key). Responses carry Mastodon's JSON shapes, X-RateLimit-*
-// headers and RFC 8288 Link pagination headers. GET /_sandbox/requests, /_sandbox/violations and
-// /_sandbox/replies return the records below as JSON for the CLI and demo; they are not recorded.
+// headers and RFC 8288 Link pagination headers. GET /_sandbox/requests, /_sandbox/violations,
+// /_sandbox/replies and /_sandbox/faults return the records below as JSON for the CLI and demo;
+// they are not recorded and never fail on purpose.
 //
 // Content is generated at Start from options.seed: post_count mention notifications (type
 // "mention", each wrapping a status that mentions @brand) and post_count #brand statuses, about
@@ -18,6 +19,7 @@
 // Thread safety: all methods are safe to call while the server handles requests.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -58,6 +60,23 @@ struct FaultRates {
 // Parses "KIND[:RATE],...", KIND one of 429, 500, timeout, malformed, truncate, html, slow, loop,
 // utf8; a kind without a rate gets 0.1. kInvalidArgument naming the bad part.
 Result<FaultRates> ParseFaultSpec(std::string_view spec);
+
+// How many faults of each kind the sandbox injected: a snapshot. Kinds are named as in --faults.
+struct FaultCounts {
+  static constexpr std::array<std::string_view, 9> kKinds = {
+      "429", "500", "timeout", "malformed", "truncate", "html", "slow", "loop", "utf8"};
+  std::array<uint64_t, kKinds.size()> counts{};  // counts[i] is for kKinds[i]
+
+  // 0 for a name that is not a kind.
+  uint64_t Get(std::string_view kind) const;
+  uint64_t Total() const;
+  // How many kinds were injected at least once.
+  int KindsSeen() const;
+  // "429 x12, 500 x9, ..." over the kinds injected at least once, in kKinds order; "none".
+  std::string Summary() const;
+  // {"total":N,"429":12,"500":9,...}, every kind present.
+  std::string Json() const;
+};
 
 struct SandboxOptions {
   std::string host = "127.0.0.1";  // loopback only
@@ -108,8 +127,9 @@ class Sandbox {
   // Requests that tried to delete, hide or moderate content.
   virtual std::vector<RecordedRequest> Violations() const = 0;
   virtual std::vector<RecordedReply> Replies() const = 0;
-  // How many responses were faults injected on purpose.
+  // How many responses were faults injected on purpose (FaultsInjectedByKind().Total()).
   virtual uint64_t FaultsInjected() const = 0;
+  virtual FaultCounts FaultsInjectedByKind() const = 0;
   // "http://127.0.0.1:PORT/<platform>": where a connector for that platform points (Mastodon is
   // also served at the root). The platform names are those of connector configs.
   std::string PlatformUrl(std::string_view platform) const {
