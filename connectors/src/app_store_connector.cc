@@ -109,26 +109,31 @@ Status AppStoreConnector::ErrorFromResponse(const HttpRequest& request,
 Result<Page> AppStoreConnector::FetchPage(const std::string& checkpoint) {
   Result<review_walk::WalkState> state = review_walk::Decode(checkpoint);
   if (!state.ok()) return state.status().WithContext("app_store connector '" + config_.name + "'");
-  HEED_ASSIGN_OR_RETURN(HttpRequest request,
-                        NewRequest("GET", PageUrl(state->walking ? state->position : "")));
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) return TransportError(request, response.status());
-  if (!Is2xx(response->status)) return ErrorFromResponse(request, *response);
-  Result<app_store::ReviewsPage> parsed =
-      app_store::ParseReviewsPage(response->body, app_id_, Context(request));
-  if (!parsed.ok()) {
-    const Status& s = parsed.status();
-    bool has_context = s.message().starts_with(Context(request));
-    return Scrub(has_context ? s : s.WithContext(Context(request)));
-  }
-  review_walk::StepResult step =
-      review_walk::Step(*state, std::move(parsed->items), std::move(parsed->next_cursor),
-                        kBackfillPages, Context(request));
+  // A page served again in place of the one asked for (the cursor sent comes back) is asked
+  // again and never moves the checkpoint (see app_store_trustpilot_walk.h).
+  Result<review_walk::StepResult> step =
+      review_walk::FetchBelonging([&]() -> Result<review_walk::StepResult> {
+        HEED_ASSIGN_OR_RETURN(HttpRequest request,
+                              NewRequest("GET", PageUrl(state->walking ? state->position : "")));
+        Result<HttpResponse> response = transport_.Send(request);
+        if (!response.ok()) return TransportError(request, response.status());
+        if (!Is2xx(response->status)) return ErrorFromResponse(request, *response);
+        Result<app_store::ReviewsPage> parsed =
+            app_store::ParseReviewsPage(response->body, app_id_, Context(request));
+        if (!parsed.ok()) {
+          const Status& s = parsed.status();
+          bool has_context = s.message().starts_with(Context(request));
+          return Scrub(has_context ? s : s.WithContext(Context(request)));
+        }
+        return review_walk::Step(*state, std::move(parsed->items), std::move(parsed->next_cursor),
+                                 kBackfillPages, Context(request));
+      });
+  if (!step.ok()) return Scrub(step.status());
   Page page;
-  page.mentions = std::move(step.mentions);
-  for (Status& e : step.item_errors) page.item_errors.push_back(Scrub(std::move(e)));
-  page.next_checkpoint = review_walk::Encode(step.next);
-  page.has_more = step.has_more;
+  page.mentions = std::move(step->mentions);
+  for (Status& e : step->item_errors) page.item_errors.push_back(Scrub(std::move(e)));
+  page.next_checkpoint = review_walk::Encode(step->next);
+  page.has_more = step->has_more;
   return page;
 }
 

@@ -128,9 +128,34 @@ Result<WalkState> Decode(std::string_view checkpoint) {
   return s;
 }
 
+StepResult Stale(const std::string& context, const std::string& why) {
+  StepResult out;
+  out.stale = context + ": " + why;
+  return out;
+}
+
+Result<StepResult> FetchBelonging(const std::function<Result<StepResult>()>& fetch) {
+  std::string stale;
+  for (int answers = 0; answers < kMaxStaleAnswers; ++answers) {
+    HEED_ASSIGN_OR_RETURN(StepResult step, fetch());
+    if (step.stale.empty()) return step;
+    stale = std::move(step.stale);
+  }
+  return Status::Unavailable(stale + " (" + std::to_string(kMaxStaleAnswers) +
+                             " answers in a row); stopping this run without moving the "
+                             "checkpoint, the next run asks for this page again");
+}
+
 StepResult Step(const WalkState& state, std::vector<Item> items,
                 std::optional<std::string> next_position, int backfill_pages,
                 const std::string& context) {
+  // The position sent came back as the next one: the page before it was served again (a cache,
+  // a platform hiccup), not the page asked for. Nothing of it applies (see the header).
+  if (state.walking && next_position && *next_position == state.position) {
+    return Stale(context, "the next-page position repeats the one sent (\"" +
+                              ForTerminal(SanitizeUtf8(next_position->substr(0, 64))) +
+                              "\"): a page served again, not the one asked for");
+  }
   StepResult out;
   WalkState next = state;
   const bool starting = !state.walking;
@@ -175,12 +200,6 @@ StepResult Step(const WalkState& state, std::vector<Item> items,
     end = true;
   } else if (!state.floor.set && backfill_pages > 0 && next.pages >= backfill_pages) {
     end = true;  // first run: history is bounded
-  } else if (!starting && *next_position == state.position) {
-    out.item_errors.push_back(
-        Status::DataLoss(context + ": the next-page position repeats (\"" +
-                         ForTerminal(SanitizeUtf8(next_position->substr(0, 64))) +
-                         "\"); ending this walk, older reviews of this walk may be unread"));
-    end = true;
   } else if (emitted == 0) {
     if (++next.stalls >= kMaxStalls) {
       out.item_errors.push_back(Status::DataLoss(

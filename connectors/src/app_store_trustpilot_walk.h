@@ -31,10 +31,22 @@
 //
 // First run (no floor): the walk reads at most backfill_pages pages, then ends (floor = top);
 // older history is deliberately not read.
-// A position that repeats (the same cursor returned again), or kMaxStalls pages in a row that
-// neither emit nor reach floor, end the walk with an item error instead of looping.
+//
+// Answers that do not belong to the request. Invariant: an answer that is not the page asked
+// for never moves the checkpoint. Caches and platform hiccups serve a page again in place of the
+// one requested (a stale page): the App Store hands back the cursor it was sent (the previous
+// page again), Trustpilot's links name another page number than the one asked for. Taking such
+// an answer would step the walk past the page that was never read, or end the walk there and
+// move floor to top over the unread rest: a silent hole. So Step reports it (StepResult::stale)
+// and applies nothing; FetchBelonging asks for the same page again, and after kMaxStaleAnswers
+// such answers in a row fails the fetch with kUnavailable. The checkpoint stays on the unread
+// page (the run stops there) and the next run asks for it again: late, never lost.
+// kMaxStalls pages in a row that neither emit nor reach floor (real pages, the position moving)
+// still end the walk with an item error instead of looping: a listing that ignores the page
+// requested would otherwise be walked without end.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +59,8 @@
 namespace heed::connectors::review_walk {
 
 inline constexpr int kMaxStalls = 3;
+// Answers in a row that do not belong to the request (see the header) before a fetch fails.
+inline constexpr int kMaxStaleAnswers = 3;
 inline constexpr size_t kMaxBoundaryIds = 500;  // ids kept per boundary instant
 
 struct Boundary {
@@ -90,13 +104,26 @@ struct StepResult {
   std::vector<Status> item_errors;
   WalkState next;
   bool has_more = false;
+  // Non-empty when the answer is not the page requested (context, then why): nothing else is
+  // set and the state must not move; ask again (FetchBelonging).
+  std::string stale;
 };
 
 // Applies one fetched page (items in the platform's newest-first order) to state.
-// next_position: where the following page is, nullopt when the listing ends here.
+// next_position: where the following page is, nullopt when the listing ends here. A
+// next_position equal to the position sent (the page before it served again) is stale.
 // context names the connector and request for error messages.
 StepResult Step(const WalkState& state, std::vector<Item> items,
                 std::optional<std::string> next_position, int backfill_pages,
                 const std::string& context);
+
+// A StepResult for an answer the connector found is not the page requested: stale =
+// context + ": " + why.
+StepResult Stale(const std::string& context, const std::string& why);
+
+// Calls fetch (one request, its parse and Step) until its answer belongs to the request: a
+// stale StepResult is asked again, kMaxStaleAnswers of them in a row fail with kUnavailable (the
+// last reason, and that the checkpoint does not move). fetch's errors are returned as they are.
+Result<StepResult> FetchBelonging(const std::function<Result<StepResult>()>& fetch);
 
 }  // namespace heed::connectors::review_walk

@@ -250,6 +250,10 @@ Result<Page> BlueskyConnector::FetchPage(const std::string& checkpoint) {
   for (const bluesky::Item& item : parsed->items) keys.push_back(item.key);
   walk::Outcome outcome =
       walk::Advance(*state, keys, cursor, parsed->cursor, capabilities().backfill_pages);
+  // A page served again too often: fail, the stored checkpoint stays on the unread page.
+  if (!outcome.stale.empty()) {
+    return Scrub(Status::Unavailable(Context(request) + ": " + outcome.stale));
+  }
 
   Page page;
   for (size_t i = 0; i < parsed->items.size(); ++i) {

@@ -22,6 +22,8 @@ constexpr int kBackfillPages = 25;
 constexpr size_t kMaxCheckpointIds = 5000;  // per set, when decoding
 constexpr Millis kRequestTimeout{15000};
 constexpr char kVersion[] = "hn1";
+// Answers in a row that are not the page asked for (see the header) before a fetch fails.
+constexpr int kMaxStaleAnswers = 3;
 
 std::string EncodeTimedIds(const std::map<std::string, int64_t>& ids) {
   std::string out;
@@ -60,6 +62,36 @@ int64_t TrimSeen(std::map<std::string, int64_t>* ids, int64_t floor, size_t max_
   }
   *ids = std::move(kept);
   return std::max(floor, cut);
+}
+
+// Why `page` is not the answer to the request made from `st` asking `hits_per_page` hits; ""
+// when it is. Algolia echoes page and hitsPerPage, and every hit must lie in the requested
+// created_at_i window: a hit outside it means the answer was made for another request (a page
+// served again by a cache: typically the previous page of the walk, above the ceiling).
+std::string Mismatch(const HackerNewsCheckpoint& st, const hackernews::SearchPage& page,
+                     int hits_per_page) {
+  if (page.page != 0) return "the answer is page " + std::to_string(page.page) + ", not page 0";
+  if (page.hits_per_page >= 0 && page.hits_per_page != hits_per_page) {
+    return "the answer is for hitsPerPage=" + std::to_string(page.hits_per_page) + ", not " +
+           std::to_string(hits_per_page);
+  }
+  size_t outside = 0;
+  const hackernews::Hit* example = nullptr;
+  for (const hackernews::Hit& h : page.hits) {
+    if (h.object_id.empty() || h.created_at_i < 0) continue;  // an item error, not a window
+    if ((st.floor >= 0 && h.created_at_i < st.floor) ||
+        (st.walking && h.created_at_i > st.ceiling)) {
+      if (outside++ == 0) example = &h;
+    }
+  }
+  if (outside == 0) return "";
+  std::string window = "created_at_i";
+  if (st.floor >= 0) window += ">=" + std::to_string(st.floor);
+  if (st.walking)
+    window += std::string(st.floor >= 0 ? "," : "") + "<=" + std::to_string(st.ceiling);
+  return std::to_string(outside) + " hit(s) outside the requested window " + window + " (e.g. " +
+         example->object_id + " at " + std::to_string(example->created_at_i) +
+         "): an answer to another request";
 }
 
 }  // namespace
@@ -217,23 +249,36 @@ Result<Page> HackerNewsConnector::FetchPage(const std::string& checkpoint) {
   }
   const HackerNewsCheckpoint& st = *decoded;
 
+  // An answer that is not the page asked for (Mismatch) never moves the checkpoint: it is asked
+  // again, and kMaxStaleAnswers of them in a row fail the fetch (see the header).
   HttpRequest request;
   request.url = PageUrl(st);
   request.timeout = kRequestTimeout;
   request.headers.emplace_back("Accept", "application/json");
   request.headers.emplace_back("User-Agent", "heed/0.1");
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) {
-    return TransportContext(response.status(), "hackernews", config_.name, request);
+  Result<hackernews::SearchPage> parsed = Status::Unavailable("no answer yet");
+  for (int answers = 1;; ++answers) {
+    Result<HttpResponse> response = transport_.Send(request);
+    if (!response.ok()) {
+      return TransportContext(response.status(), "hackernews", config_.name, request);
+    }
+    if (!Is2xx(response->status)) {
+      std::optional<Millis> retry_after;
+      if (response->status == 429) retry_after = RetryAfterHint(*response, clock_.Now());
+      return StatusFromHttp(response->status, Context(request),
+                            hackernews::ParseErrorMessage(response->body), retry_after);
+    }
+    parsed = hackernews::ParseSearch(response->body);
+    if (!parsed.ok()) return parsed.status().WithContext(Context(request));
+    std::string stale = Mismatch(st, *parsed, HitsPerPage(st));
+    if (stale.empty()) break;
+    if (answers >= kMaxStaleAnswers) {
+      return Status::Unavailable(Context(request) + ": " + stale + " (" +
+                                 std::to_string(kMaxStaleAnswers) +
+                                 " answers in a row); stopping this run without moving the "
+                                 "checkpoint, the next run asks for this page again");
+    }
   }
-  if (!Is2xx(response->status)) {
-    std::optional<Millis> retry_after;
-    if (response->status == 429) retry_after = RetryAfterHint(*response, clock_.Now());
-    return StatusFromHttp(response->status, Context(request),
-                          hackernews::ParseErrorMessage(response->body), retry_after);
-  }
-  Result<hackernews::SearchPage> parsed = hackernews::ParseSearch(response->body);
-  if (!parsed.ok()) return parsed.status().WithContext(Context(request));
   std::vector<hackernews::Hit>& hits = parsed->hits;
 
   auto in_range = [&](const hackernews::Hit& h) {
@@ -256,15 +301,11 @@ Result<Page> HackerNewsConnector::FetchPage(const std::string& checkpoint) {
   }
 
   Page page;
-  size_t fresh = 0, out_of_range = 0;
+  size_t fresh = 0;
   std::set<std::string> at_oldest;
   for (auto& h : hits) {
-    if (!in_range(h)) {
-      if (h.object_id.empty() || h.created_at_i < 0) {
-        page.item_errors.push_back(h.mention.status().WithContext(Context(request)));
-      } else {
-        ++out_of_range;
-      }
+    if (!in_range(h)) {  // no usable id or time: hits outside the window were refused above
+      page.item_errors.push_back(h.mention.status().WithContext(Context(request)));
       continue;
     }
     if (h.created_at_i == oldest) at_oldest.insert(h.object_id);
@@ -303,20 +344,14 @@ Result<Page> HackerNewsConnector::FetchPage(const std::string& checkpoint) {
   if (next.walking) ++next.pages_read;
 
   if (full && !progress) {
-    page.item_errors.push_back(Status::DataLoss(
-        Context(request) + ": the page brought nothing new and did not move the walk (" +
-        std::to_string(out_of_range) +
-        " hit(s) outside the requested range; the server may ignore numericFilters or page); "
-        "stopping this run"));
+    page.item_errors.push_back(
+        Status::DataLoss(Context(request) +
+                         ": the page brought nothing new and did not move the walk (the server "
+                         "may ignore page); stopping this run"));
     page.mentions.clear();
     page.next_checkpoint = checkpoint;
     page.has_more = false;
     return page;
-  }
-  if (out_of_range > 0) {
-    page.item_errors.push_back(
-        Status::DataLoss(Context(request) + ": ignored " + std::to_string(out_of_range) +
-                         " hit(s) outside the requested created_at_i range"));
   }
   const bool first_run_done = st.floor < 0 && next.pages_read >= kBackfillPages;
   if (!next.walking) {

@@ -35,8 +35,18 @@
 //  shift a page past unread hits. Residual risk, documented: a hit indexed more than kOverlap
 //  after its creation is missed. On a first run (empty checkpoint) the walk stops after
 //  backfill_pages pages, so history older than that is deliberately not read. A full page that
-//  brings nothing new and cannot move the walk (the server ignored the filters) ends the run:
+//  brings nothing new and cannot move the walk (the server ignored the page) ends the run:
 //  has_more=false, the checkpoint unchanged, one item_error.
+//
+// Answers to another request. Invariant: an answer that is not the page asked for never moves
+// the checkpoint. A cache or platform hiccup can serve a page again in place of the one
+// requested, typically the previous page of the walk (above the ceiling) or one of an earlier
+// walk (below the floor). Its hits outside the requested window cannot be placed, and taking the
+// rest would end the walk early (a short page) and move the floor over every hit below the
+// ceiling not yet read. So an answer is refused when it echoes another page or hitsPerPage than
+// requested, or when any hit lies outside the requested created_at_i window; the same request is
+// sent again, and kMaxStaleAnswers (3) such answers in a row fail the fetch with kUnavailable:
+// the run stops with the checkpoint where it was and the next run asks again.
 #pragma once
 
 #include <cstdint>

@@ -13,8 +13,8 @@ namespace heed::connectors {
 //  - <script>/<style> contents and <!-- comments --> are dropped;
 //  - entities &amp; &lt; &gt; &quot; &apos; &#39; &nbsp; &#NNN; &#xHH; are decoded (invalid code
 //    points become U+FFFD; unknown named entities are kept verbatim);
-//  - runs of source whitespace (&nbsp; included) collapse to one space, spaces around newlines are removed, at most
-//    one blank line is kept, and the result is trimmed;
+//  - runs of source whitespace (&nbsp; included) collapse to one space, spaces around newlines
+//    are removed, at most one blank line is kept, and the result is trimmed;
 //  - the result is valid UTF-8 (ill-formed input bytes become U+FFFD).
 std::string HtmlToText(std::string_view html);
 

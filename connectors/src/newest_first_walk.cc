@@ -11,7 +11,14 @@ namespace {
 constexpr std::string_view kVersion = "w1";
 constexpr size_t kMaxIdsPerMark = 64;
 constexpr size_t kMaxCheckpointBytes = 64 * 1024;
-constexpr int kMaxStalls = 3;
+// A page served again (the cursor sent comes back) is asked for again, up to this many times in
+// a row; then the run fails and the checkpoint stays.
+constexpr int kMaxRepeats = 3;
+// Pages in a row whose cursor moved but that brought nothing new. Offset cursors bring such pages
+// when many posts arrive during a walk, and a stale answer carrying an older page's cursor sends
+// the walk back over pages it has read: it re-reads them until it is past them. A listing that
+// truly cycles ends the walk after this many.
+constexpr int kMaxStalls = 10;
 
 // Percent-encodes everything but [A-Za-z0-9._~:/-] so '|' and ',' can separate fields.
 std::string Escape(std::string_view s) {
@@ -107,7 +114,15 @@ Result<State> DecodeState(std::string_view checkpoint) {
       !ReadMark(f[5], f[6], &state.low)) {
     return bad("bad mark");
   }
-  if (!ReadInt(f[7], &state.pages) || !ReadInt(f[8], &state.stalls)) return bad("bad counter");
+  // "S" or "SrR": stalls, then repeats when there are any (checkpoints written before repeats
+  // were counted apart have only "S").
+  std::string_view stalls = f[8], repeats;
+  if (size_t r = stalls.find('r'); r != std::string_view::npos) {
+    repeats = stalls.substr(r + 1);
+    stalls = stalls.substr(0, r);
+    if (!ReadInt(repeats, &state.repeats)) return bad("bad counter");
+  }
+  if (!ReadInt(f[7], &state.pages) || !ReadInt(stalls, &state.stalls)) return bad("bad counter");
   auto cursor = PercentDecodeStrict(f[9]);
   if (!cursor) return bad("bad cursor");
   state.cursor = *cursor;
@@ -120,8 +135,9 @@ std::string EncodeState(const State& state) {
   AppendMark(out, state.floor);
   AppendMark(out, state.top);
   AppendMark(out, state.low);
-  out += "|" + std::to_string(state.pages) + "|" + std::to_string(state.stalls) + "|" +
-         Escape(state.cursor);
+  out += "|" + std::to_string(state.pages) + "|" + std::to_string(state.stalls);
+  if (state.repeats > 0) out += "r" + std::to_string(state.repeats);
+  out += "|" + Escape(state.cursor);
   return out;
 }
 
@@ -136,6 +152,7 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
     next.top = Mark{};
     next.low = Mark{};
     next.stalls = 0;
+    next.repeats = 0;
   }
   bool reached_floor = false;
   bool progress = false;
@@ -161,20 +178,35 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
 
   // The cursor it was sent back: a page served again (a caching proxy, a platform hiccup), not
   // the page after it. Moving on from here would skip the real page, so the walk asks for the
-  // same cursor again; only kMaxStalls repeats in a row end it (a listing that truly loops).
+  // same cursor again; kMaxRepeats in a row fail the run (a listing that truly loops).
   const bool repeat = walking && !sent_cursor.empty() && next_cursor == sent_cursor;
   const int pages = (walking ? state.pages : 0) + (repeat ? 0 : 1);
   bool end = reached_floor || keys.empty() || next_cursor.empty();
   if (!end && state.floor.empty() && backfill_pages > 0 && pages >= backfill_pages) end = true;
-  next.stalls = progress && !repeat ? 0 : next.stalls + 1;
+  // Counted apart: a page served again says nothing of whether the walk still finds new items,
+  // and a stall ends the walk (losing its older part) where repeats only fail the run.
+  if (repeat) {
+    ++next.repeats;
+  } else {
+    next.repeats = 0;
+    next.stalls = progress ? 0 : next.stalls + 1;
+  }
+  if (!end && repeat && next.repeats >= kMaxRepeats) {
+    // Ending the walk here would move the floor over the unread rest of it: fail instead.
+    Outcome stale;
+    stale.take.assign(keys.size(), false);
+    stale.next = state;
+    stale.stale = "the listing returned the cursor it was sent (\"" + next_cursor.substr(0, 64) +
+                  "\") " + std::to_string(kMaxRepeats) +
+                  " times in a row; stopping this run without moving the checkpoint, the next "
+                  "run asks for this page again";
+    return stale;
+  }
   if (!end && next.stalls >= kMaxStalls) {
     end = true;
-    out.problem = repeat ? "the listing returned the cursor it was sent (\"" +
-                               next_cursor.substr(0, 64) + "\") " + std::to_string(kMaxStalls) +
-                               " times in a row; ending this walk, older items of it are not read"
-                         : std::to_string(kMaxStalls) +
-                               " pages in a row brought nothing new; ending this walk, older "
-                               "items of it are not read";
+    out.problem = std::to_string(kMaxStalls) +
+                  " pages in a row brought nothing new; ending this walk, older items of it are "
+                  "not read";
   }
   if (end) {
     next.floor = Merge(state.floor, next.top);
@@ -183,6 +215,7 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
     next.cursor.clear();
     next.pages = 0;
     next.stalls = 0;
+    next.repeats = 0;
     out.has_more = false;
   } else {
     next.cursor = next_cursor;

@@ -28,9 +28,15 @@
 // A first walk bounded by backfill_pages leaves older history unread on purpose.
 // Loops: a cursor equal to the one sent means the page was served again, not the next one: the
 // walk keeps that cursor and asks again (moving on would skip the real page; a stale page from a
-// cache or a platform hiccup is transient). Three such repeats, or three pages in a row that
-// deliver nothing new and do not reach the floor, end the walk with a problem (the older part of
-// that walk is not read, but the feed keeps moving).
+// cache or a platform hiccup is transient). Invariant: such an answer never moves the walk past
+// unread items. When it is the third such answer in a row, Advance applies nothing and reports
+// it (Outcome::stale): the connector fails the fetch (kUnavailable), the stored checkpoint stays
+// on the unread page and the next run asks for it again. Apart from those, ten pages in a row
+// whose cursor moved but that deliver nothing new and do not reach the floor end the walk with a
+// problem (the older part of that walk is not read, but the feed keeps moving). Such pages come
+// from offset cursors when many posts arrive during a walk, and from a stale answer carrying an
+// older page's cursor, which sends the walk back over pages it has read: ten lets it re-read
+// them until it is past them.
 #pragma once
 
 #include <optional>
@@ -59,8 +65,9 @@ struct State {
   Mark top;
   Mark low;
   std::string cursor;
-  int pages = 0;   // > 0 while a walk is in progress
-  int stalls = 0;  // consecutive pages of the walk that delivered nothing new
+  int pages = 0;    // > 0 while a walk is in progress
+  int stalls = 0;   // consecutive pages of the walk that moved on but delivered nothing new
+  int repeats = 0;  // consecutive answers that returned the cursor sent (the page served again)
 };
 
 // "" decodes to the initial State. kInvalidArgument when the string is not an encoded State.
@@ -71,7 +78,10 @@ struct Outcome {
   std::vector<bool> take;  // parallel to the keys: the item is new and must be delivered
   State next;              // the checkpoint to store with this page
   bool has_more = false;   // the walk goes on: fetch again with next.cursor
-  std::string problem;     // non-empty when the walk was cut short (cursor repeat, stall)
+  std::string problem;     // non-empty when the walk was cut short (stall)
+  // Non-empty when the page repeats the cursor sent once too often (see Loops above): take is all
+  // false, next == state and the caller fails the fetch instead of storing anything.
+  std::string stale;
 };
 
 // Advances the walk with one page. keys are the page's items in the order received (nullopt for

@@ -123,27 +123,41 @@ Result<Page> TrustpilotConnector::FetchPage(const std::string& checkpoint) {
   if (!page_number) {
     return Status::InvalidArgument(who + ": checkpoint holds no valid page number");
   }
-  HttpRequest request = NewRequest("GET", PageUrl(*page_number));
-  Result<HttpResponse> response = transport_.Send(request);
-  if (!response.ok()) return TransportError(request, response.status());
-  if (!Is2xx(response->status)) return ErrorFromResponse(request, *response);
-  Result<trustpilot::ReviewsPage> parsed =
-      trustpilot::ParseReviewsPage(response->body, Context(request));
-  if (!parsed.ok()) {
-    const Status& s = parsed.status();
-    return Scrub(s.message().starts_with(Context(request)) ? s : s.WithContext(Context(request)));
-  }
-  bool has_next =
-      parsed->has_next_link.value_or(parsed->items.size() >= static_cast<size_t>(limit_));
-  std::optional<std::string> next_position;
-  if (has_next && *page_number < kMaxPage) next_position = std::to_string(*page_number + 1);
-  review_walk::StepResult step = review_walk::Step(
-      *state, std::move(parsed->items), std::move(next_position), kBackfillPages, Context(request));
+  // A page served in place of the one asked for (its links name another page number: a stale
+  // page from a cache or a platform hiccup) is asked again and never moves the checkpoint: the
+  // walk would step past the page it never read (see app_store_trustpilot_walk.h).
+  Result<review_walk::StepResult> step =
+      review_walk::FetchBelonging([&]() -> Result<review_walk::StepResult> {
+        HttpRequest request = NewRequest("GET", PageUrl(*page_number));
+        Result<HttpResponse> response = transport_.Send(request);
+        if (!response.ok()) return TransportError(request, response.status());
+        if (!Is2xx(response->status)) return ErrorFromResponse(request, *response);
+        Result<trustpilot::ReviewsPage> parsed =
+            trustpilot::ParseReviewsPage(response->body, Context(request));
+        if (!parsed.ok()) {
+          const Status& s = parsed.status();
+          return Scrub(s.message().starts_with(Context(request)) ? s
+                                                                 : s.WithContext(Context(request)));
+        }
+        if (parsed->linked_page && *parsed->linked_page != *page_number) {
+          return review_walk::Stale(Context(request),
+                                    "the answer's links describe page " +
+                                        std::to_string(*parsed->linked_page) + ", not page " +
+                                        std::to_string(*page_number) + " (a page served again)");
+        }
+        bool has_next =
+            parsed->has_next_link.value_or(parsed->items.size() >= static_cast<size_t>(limit_));
+        std::optional<std::string> next_position;
+        if (has_next && *page_number < kMaxPage) next_position = std::to_string(*page_number + 1);
+        return review_walk::Step(*state, std::move(parsed->items), std::move(next_position),
+                                 kBackfillPages, Context(request));
+      });
+  if (!step.ok()) return Scrub(step.status());
   Page page;
-  page.mentions = std::move(step.mentions);
-  for (Status& e : step.item_errors) page.item_errors.push_back(Scrub(std::move(e)));
-  page.next_checkpoint = review_walk::Encode(step.next);
-  page.has_more = step.has_more;
+  page.mentions = std::move(step->mentions);
+  for (Status& e : step->item_errors) page.item_errors.push_back(Scrub(std::move(e)));
+  page.next_checkpoint = review_walk::Encode(step->next);
+  page.has_more = step->has_more;
   return page;
 }
 

@@ -112,6 +112,32 @@ std::pair<std::string, std::string> ErrorOf(const Value& doc) {
   return {json::ClipMessage(message), ""};
 }
 
+// The `page` query parameter of href (1..10^7); nullopt when absent or not such a number.
+std::optional<int> PageParam(std::string_view href) {
+  size_t q = href.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  std::string_view query = href.substr(q + 1);
+  if (size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    if (pair.starts_with("page=")) {
+      std::string_view digits = pair.substr(5);
+      if (digits.empty() || digits.size() > 7 ||
+          digits.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+      }
+      int page = 0;
+      for (char c : digits) page = page * 10 + (c - '0');
+      if (page < 1) return std::nullopt;
+      return page;
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool IsReviewId(std::string_view id) {
@@ -155,10 +181,18 @@ Result<ReviewsPage> ParseReviewsPage(std::string_view body, std::string_view con
   }
   if (const Value* links = Member(doc, "links"); links != nullptr && links->IsArray()) {
     bool next = false;
+    std::optional<int> self, after_next, before_prev;
     for (const Value& link : links->GetArray()) {
-      if (StringMember(link, "rel").value_or("") == "next-page") next = true;
+      std::string rel = StringMember(link, "rel").value_or("");
+      if (rel == "next-page") next = true;
+      std::optional<int> linked = PageParam(StringMember(link, "href").value_or(""));
+      if (!linked) continue;
+      if (rel == "self") self = *linked;
+      if (rel == "next-page") after_next = *linked - 1;
+      if (rel == "prev-page") before_prev = *linked + 1;
     }
     page.has_next_link = next;
+    page.linked_page = self ? self : after_next ? after_next : before_prev;
   }
   return page;
 }

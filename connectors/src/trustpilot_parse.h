@@ -31,6 +31,10 @@ struct ReviewsPage {
   // links[] carried rel "next-page". When the body has no links array at all, nullopt: the
   // caller decides from the page size.
   std::optional<bool> has_next_link;
+  // The page number these links say the answer is: the `page` query parameter of the "self"
+  // link, else that of "next-page" minus one, else that of "prev-page" plus one; nullopt when no
+  // link carries one. Tells a stale page served in place of the one requested.
+  std::optional<int> linked_page;
 };
 
 // GET /v1/business-units/{id}/reviews: {"reviews":[...], "links":[{href, method, rel}]}.

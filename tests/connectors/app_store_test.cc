@@ -417,21 +417,63 @@ TEST_F(AppStoreConnectorTest, FixturePageGivesItemErrorsAndMentions) {
   EXPECT_TRUE(page->has_more);
 }
 
-TEST_F(AppStoreConnectorTest, RepeatingCursorStops) {
+// Regression (fault soak, seed offset 7): a page served again in place of the one asked for
+// hands back the cursor it was sent. The walk used to end there, moving its floor over the older
+// reviews it had not read. Now the same page is asked for again and the walk goes on.
+TEST_F(AppStoreConnectorTest, RepeatedCursorIsAskedAgain) {
+  const std::string page1 =
+      ReviewsJson({{"r6", "2026-08-01T13:00:00Z"}, {"r5", "2026-08-01T12:00:00Z"}}, "C1");
+  fake_.Enqueue("GET", kReviews, Ok(page1));
+  fake_.Enqueue("GET", kReviews, Ok(page1));  // asked for C1, served page 1 again
   fake_.Enqueue(
       "GET", kReviews,
-      Ok(ReviewsJson({{"r6", "2026-08-01T13:00:00Z"}, {"r5", "2026-08-01T12:00:00Z"}}, "SAME")));
-  fake_.Enqueue(
-      "GET", kReviews,
-      Ok(ReviewsJson({{"r4", "2026-08-01T11:00:00Z"}, {"r3", "2026-08-01T10:00:00Z"}}, "SAME")));
+      Ok(ReviewsJson({{"r4", "2026-08-01T11:00:00Z"}, {"r3", "2026-08-01T10:00:00Z"}}, "C2")));
+  fake_.Enqueue("GET", kReviews, Ok(ReviewsJson({{"r2", "2026-08-01T09:00:00Z"}})));
   auto connector = Make();
   auto p1 = connector->FetchPage("");
   ASSERT_TRUE(p1.ok());
   auto p2 = connector->FetchPage(p1->next_checkpoint);
-  ASSERT_TRUE(p2.ok());
-  EXPECT_FALSE(p2->has_more);
-  ASSERT_EQ(p2->item_errors.size(), 1u);
-  EXPECT_NE(p2->item_errors[0].message().find("repeats"), std::string::npos);
+  ASSERT_TRUE(p2.ok()) << p2.status().ToString();
+  EXPECT_TRUE(p2->item_errors.empty());
+  ASSERT_EQ(p2->mentions.size(), 2u);
+  EXPECT_EQ(p2->mentions[0].remote_id, "r4");
+  EXPECT_TRUE(p2->has_more);
+  auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_NE(requests[1].url.find("&cursor=C1"), std::string::npos);
+  EXPECT_EQ(requests[2].url, requests[1].url);  // the same page asked again
+  auto p3 = connector->FetchPage(p2->next_checkpoint);
+  ASSERT_TRUE(p3.ok());
+  ASSERT_EQ(p3->mentions.size(), 1u);
+  EXPECT_EQ(p3->mentions[0].remote_id, "r2");
+  EXPECT_FALSE(p3->has_more);
+}
+
+// A cursor that keeps coming back fails the fetch (kUnavailable, naming the platform and the
+// repeat) instead of ending the walk; the checkpoint the caller holds still points at the
+// unread page, and the next run reads it.
+TEST_F(AppStoreConnectorTest, RepeatingCursorFailsWithoutMovingTheWalk) {
+  const std::string page1 =
+      ReviewsJson({{"r6", "2026-08-01T13:00:00Z"}, {"r5", "2026-08-01T12:00:00Z"}}, "C1");
+  fake_.Enqueue("GET", kReviews, Ok(page1));
+  for (int i = 0; i < review_walk::kMaxStaleAnswers; ++i) fake_.Enqueue("GET", kReviews, Ok(page1));
+  auto connector = Make();
+  auto p1 = connector->FetchPage("");
+  ASSERT_TRUE(p1.ok());
+  auto p2 = connector->FetchPage(p1->next_checkpoint);
+  ASSERT_FALSE(p2.ok());
+  EXPECT_EQ(p2.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(p2.status().message().find("app_store connector 'acme-ios'"), std::string::npos)
+      << p2.status().message();
+  EXPECT_NE(p2.status().message().find("repeats"), std::string::npos) << p2.status().message();
+  ExpectNoSecret(p2.status());
+  EXPECT_EQ(fake_.requests().size(), 1u + review_walk::kMaxStaleAnswers);
+  // The next run, from the same checkpoint, gets the real page.
+  fake_.Enqueue("GET", kReviews, Ok(ReviewsJson({{"r4", "2026-08-01T11:00:00Z"}})));
+  auto again = Make()->FetchPage(p1->next_checkpoint);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->mentions.size(), 1u);
+  EXPECT_EQ(again->mentions[0].remote_id, "r4");
 }
 
 TEST_F(AppStoreConnectorTest, ErrorMapping) {
@@ -571,7 +613,8 @@ TEST(ReviewWalkTest, FirstRunIsBoundedByBackfillPages) {
     item.mention = m;
     std::vector<review_walk::Item> items;
     items.push_back(std::move(item));
-    auto step = review_walk::Step(s, std::move(items), "next", /*backfill_pages=*/2, "ctx");
+    auto step = review_walk::Step(s, std::move(items), "next" + std::to_string(i),
+                                  /*backfill_pages=*/2, "ctx");
     EXPECT_EQ(step.mentions.size(), 1u);
     s = step.next;
     if (i == 1) {

@@ -287,15 +287,86 @@ TEST_F(HackerNewsConnectorTest, RepeatingPageStops) {
   EXPECT_TRUE(p2->mentions.empty());
   ASSERT_EQ(p2->item_errors.size(), 1u);
   EXPECT_EQ(p2->next_checkpoint, p1->next_checkpoint);
-  // A server ignoring numericFilters (every hit above the ceiling) stops too.
-  fake_.Enqueue(
-      "GET", kPath,
-      Json(200, HitsPage({{20, 900}, {19, 800}, {18, 700}, {17, 600}, {16, 600}, {15, 600}})));
+  // A server ignoring numericFilters (every hit above the ceiling) fails the fetch: an answer
+  // to another request, asked again and again (see StaleAnswer... below).
+  for (int i = 0; i < 3; ++i) {
+    fake_.Enqueue(
+        "GET", kPath,
+        Json(200, HitsPage({{20, 900}, {19, 800}, {18, 700}, {17, 600}, {16, 600}, {15, 600}})));
+  }
   auto p3 = c->FetchPage(p1->next_checkpoint);
+  EXPECT_EQ(p3.status().code(), StatusCode::kUnavailable);
+}
+
+// Regression (fault soak, seed offset 7: 26 of 30 lost): asked for the hits at or below the
+// ceiling, the API served the previous page again (a stale page from another window). Its hits
+// above the ceiling were ignored, the one at the ceiling was known, the page was short, so the
+// walk ended and its floor moved over every unread hit below the ceiling. Now the answer is
+// refused and the same request sent again.
+TEST_F(HackerNewsConnectorTest, StaleAnswerFromAnotherWindowIsAskedAgain) {
+  auto c = Make(Config());  // 3 per page
+  const std::string page1 = HitsPage({{7, 700}, {6, 600}, {5, 500}});
+  fake_.Enqueue("GET", kPath, Json(200, page1));
+  auto p1 = c->FetchPage("");
+  ASSERT_TRUE(p1.ok());
+  ASSERT_TRUE(p1->has_more);
+  fake_.Enqueue("GET", kPath, Json(200, page1));  // asked for <= 500: page 1 again
+  // Right window, but made for hitsPerPage=3 (the request asks 4): another request too.
+  std::string other = HitsPage({{5, 500}, {4, 400}, {3, 300}});
+  fake_.Enqueue("GET", kPath,
+                Json(200, other.substr(0, other.size() - 1) + R"(,"hitsPerPage":3})"));
+  fake_.Enqueue("GET", kPath, Json(200, HitsPage({{5, 500}, {4, 400}, {3, 300}, {2, 200}})));
+  auto p2 = c->FetchPage(p1->next_checkpoint);
+  ASSERT_TRUE(p2.ok()) << p2.status().ToString();
+  EXPECT_TRUE(p2->item_errors.empty());
+  EXPECT_EQ(Ids(*p2), (std::vector<std::string>{"4", "3", "2"}));
+  EXPECT_TRUE(p2->has_more);
+  auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  EXPECT_EQ(requests[2].url, requests[1].url);
+  EXPECT_EQ(requests[3].url, requests[1].url);
+  fake_.Enqueue("GET", kPath, Json(200, HitsPage({{2, 200}, {1, 100}})));
+  auto p3 = c->FetchPage(p2->next_checkpoint);
   ASSERT_TRUE(p3.ok());
+  EXPECT_EQ(Ids(*p3), std::vector<std::string>{"1"});
   EXPECT_FALSE(p3->has_more);
-  EXPECT_TRUE(p3->mentions.empty());
-  EXPECT_EQ(p3->next_checkpoint, p1->next_checkpoint);
+}
+
+// Stale answers that persist fail the fetch (kUnavailable, naming the platform and the window):
+// the caller's checkpoint stays on the unread window and the next run asks for it again. Below
+// the floor counts as outside too (a page of an earlier walk).
+TEST_F(HackerNewsConnectorTest, StaleAnswersThatPersistFailTheFetch) {
+  auto c = Make(Config());
+  fake_.Enqueue("GET", kPath, Json(200, HitsPage({{7, 700}, {6, 600}, {5, 500}})));
+  auto p1 = c->FetchPage("");
+  ASSERT_TRUE(p1.ok());
+  for (int i = 0; i < 3; ++i) {
+    fake_.Enqueue("GET", kPath, Json(200, HitsPage({{7, 700}, {6, 600}, {5, 500}})));
+  }
+  auto p2 = c->FetchPage(p1->next_checkpoint);
+  ASSERT_FALSE(p2.ok());
+  EXPECT_EQ(p2.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(p2.status().message().find("hackernews connector 'hn'"), std::string::npos)
+      << p2.status().message();
+  EXPECT_NE(p2.status().message().find("outside the requested window created_at_i<=500"),
+            std::string::npos)
+      << p2.status().message();
+  EXPECT_EQ(fake_.requests().size(), 4u);
+  fake_.Enqueue("GET", kPath, Json(200, HitsPage({{5, 500}, {4, 400}})));
+  auto again = Make(Config())->FetchPage(p1->next_checkpoint);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(Ids(*again), std::vector<std::string>{"4"});
+
+  // Idle (floor 700 - overlap = 400): an answer holding a hit below the floor is refused.
+  auto idle = HackerNewsCheckpoint::Decode(again->next_checkpoint);
+  ASSERT_TRUE(idle.ok());
+  ASSERT_FALSE(idle->walking);
+  ASSERT_EQ(idle->floor, 400);
+  for (int i = 0; i < 3; ++i) {
+    fake_.Enqueue("GET", kPath, Json(200, HitsPage({{5, 500}, {2, 200}})));
+  }
+  auto below = c->FetchPage(again->next_checkpoint);
+  EXPECT_EQ(below.status().code(), StatusCode::kUnavailable);
 }
 
 TEST_F(HackerNewsConnectorTest, ErrorMapping) {

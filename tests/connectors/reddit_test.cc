@@ -226,21 +226,33 @@ TEST_F(RedditTest, CheckpointProgressionAndRestart) {
 }
 
 // A listing that keeps answering with the page it already gave (and the same `after`): asked
-// again twice, then the walk ends with an error instead of looping.
+// again twice, then the fetch fails (kUnavailable) instead of looping or ending the walk over
+// its unread items; the last stored checkpoint still asks for that page.
 TEST_F(RedditTest, RepeatingAfterStops) {
   auto c = Make(Config("subreddit:acme"));
   fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
   auto p = c->FetchPage("");
   ASSERT_TRUE(p.ok());
-  for (int repeat = 1; repeat <= 3; ++repeat) {
+  for (int repeat = 1; repeat <= 2; ++repeat) {
     fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
     p = c->FetchPage(p->next_checkpoint);
     ASSERT_TRUE(p.ok());
     EXPECT_NE(fake_.requests().back().url.find("after=t1_z1"), std::string::npos);
     EXPECT_TRUE(p->mentions.empty());
-    EXPECT_EQ(p->has_more, repeat < 3) << repeat;
-    EXPECT_EQ(p->item_errors.size(), repeat < 3 ? 0u : 1u) << repeat;
+    EXPECT_TRUE(p->has_more) << repeat;
+    EXPECT_TRUE(p->item_errors.empty()) << repeat;
   }
+  fake_.Enqueue("GET", kComments, Json(200, Listing({"z3", "z2", "z1"}, "t1_z1")));
+  auto third = c->FetchPage(p->next_checkpoint);
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(third.status().message().find("reddit connector"), std::string::npos)
+      << third.status().message();
+  fake_.Enqueue("GET", kComments, Json(200, Listing({"y2", "y1"}, "")));
+  auto resumed = c->FetchPage(p->next_checkpoint);
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ(resumed->mentions.size(), 2u);
+  EXPECT_FALSE(resumed->has_more);
 }
 
 // Regression (fault soak, "loop" fault): a page served again once, as a cache might, used to end

@@ -99,6 +99,29 @@ std::string ReviewsJson(const std::vector<std::pair<std::string, std::string>>& 
   return body + "]}";
 }
 
+// A reviews page whose links carry page numbers, as the API's do: self (page `page`), and
+// next-page (page + 1) when next.
+std::string NumberedReviewsJson(int page,
+                                const std::vector<std::pair<std::string, std::string>>& reviews,
+                                bool next) {
+  const std::string href = "https://api.trustpilot.com/v1/business-units/" +
+                           std::string(kBusiness) + "/reviews?perPage=2&page=";
+  std::string body =
+      R"({"links":[{"href":")" + href + std::to_string(page) + R"(","method":"GET","rel":"self"})";
+  if (next) {
+    body += R"(,{"href":")" + href + std::to_string(page + 1) +
+            R"(","method":"GET","rel":"next-page"})";
+  }
+  body += R"(],"reviews":[)";
+  for (size_t i = 0; i < reviews.size(); ++i) {
+    if (i > 0) body += ",";
+    body += R"({"id":")" + reviews[i].first + R"(","stars":4,"title":"t","text":"x )" +
+            reviews[i].first + R"(","language":"en","createdAt":")" + reviews[i].second +
+            R"(","consumer":{"id":"c1","displayName":"C"}})";
+  }
+  return body + "]}";
+}
+
 HttpResponse Ok(std::string body, int status = 200, HttpHeaders headers = {}) {
   headers.emplace_back("Content-Type", "application/json");
   return HttpResponse{status, std::move(headers), std::move(body)};
@@ -291,6 +314,88 @@ TEST_F(TrustpilotConnectorTest, PageThatNeverMovesStops) {
   EXPECT_LT(fetched, 10);
   ASSERT_EQ(page->item_errors.size(), 1u);
   EXPECT_NE(page->item_errors[0].message().find("nothing new"), std::string::npos);
+}
+
+TEST(TrustpilotParseTest, LinkedPage) {
+  auto page_of = [](const std::string& links) {
+    auto parsed = trustpilot::ParseReviewsPage(R"({"links":[)" + links + R"(],"reviews":[]})", "c");
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    return parsed.ok() ? parsed->linked_page : std::nullopt;
+  };
+  auto link = [](const std::string& rel, const std::string& query) {
+    return R"({"href":"https://api.trustpilot.com/v1/x/reviews)" + query +
+           R"(","method":"GET","rel":")" + rel + R"("})";
+  };
+  EXPECT_EQ(page_of(link("self", "?perPage=2&page=3") + "," + link("next-page", "?page=4")), 3);
+  EXPECT_EQ(page_of(link("next-page", "?orderBy=x&page=4")), 3);
+  EXPECT_EQ(page_of(link("prev-page", "?page=4&perPage=2")), 5);
+  EXPECT_EQ(page_of(link("self", "") + "," + link("next-page", "?page=2")), 1);
+  // Links without a usable page number say nothing.
+  EXPECT_EQ(page_of(link("self", "")), std::nullopt);
+  EXPECT_EQ(page_of(link("self", "?page=x") + "," + link("next-page", "?pages=2")), std::nullopt);
+  EXPECT_EQ(page_of(""), std::nullopt);
+}
+
+// Regression (fault soak, seed offsets 9 and 10): asked for page 2, the API served page 1 again
+// (a stale page). Its reviews were all read already, so the walk took it as a page shifted by new
+// reviews and went on to page 3: page 2 was never read. Now the answer's links (self: page 1)
+// show it is not page 2, and page 2 is asked again.
+TEST_F(TrustpilotConnectorTest, StalePageIsAskedAgainNotSteppedPast) {
+  const std::string page1 = NumberedReviewsJson(
+      1, {{"r6", "2026-08-01T13:00:00Z"}, {"r5", "2026-08-01T12:00:00Z"}}, true);
+  fake_.Enqueue("GET", kReviews, Ok(page1));
+  fake_.Enqueue("GET", kReviews, Ok(page1));  // asked for page 2
+  fake_.Enqueue("GET", kReviews,
+                Ok(NumberedReviewsJson(
+                    2, {{"r4", "2026-08-01T11:00:00Z"}, {"r3", "2026-08-01T10:00:00Z"}}, true)));
+  fake_.Enqueue("GET", kReviews,
+                Ok(NumberedReviewsJson(3, {{"r2", "2026-08-01T09:00:00Z"}}, false)));
+  auto connector = Make();
+  std::vector<std::string> seen;
+  std::string checkpoint;
+  bool more = true;
+  for (int pages = 0; more && pages < 10; ++pages) {
+    auto page = connector->FetchPage(checkpoint);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    EXPECT_TRUE(page->item_errors.empty()) << page->item_errors.front().ToString();
+    for (auto& id : Ids(*page)) seen.push_back(id);
+    checkpoint = page->next_checkpoint;
+    more = page->has_more;
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"r6", "r5", "r4", "r3", "r2"}));
+  auto requests = fake_.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  EXPECT_TRUE(requests[0].url.ends_with("&page=1"));
+  EXPECT_TRUE(requests[1].url.ends_with("&page=2"));
+  EXPECT_TRUE(requests[2].url.ends_with("&page=2")) << "page 2 asked again";
+  EXPECT_TRUE(requests[3].url.ends_with("&page=3"));
+}
+
+// A stale page that keeps coming back fails the fetch (kUnavailable, naming the platform and the
+// page numbers): the caller's checkpoint stays on page 2 and the next run asks for it again.
+TEST_F(TrustpilotConnectorTest, StalePageThatPersistsFailsTheFetch) {
+  const std::string page1 = NumberedReviewsJson(
+      1, {{"r6", "2026-08-01T13:00:00Z"}, {"r5", "2026-08-01T12:00:00Z"}}, true);
+  fake_.Enqueue("GET", kReviews, Ok(page1));
+  for (int i = 0; i < review_walk::kMaxStaleAnswers; ++i) fake_.Enqueue("GET", kReviews, Ok(page1));
+  auto connector = Make();
+  auto p1 = connector->FetchPage("");
+  ASSERT_TRUE(p1.ok());
+  auto p2 = connector->FetchPage(p1->next_checkpoint);
+  ASSERT_FALSE(p2.ok());
+  EXPECT_EQ(p2.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(p2.status().message().find("trustpilot connector 'acme-tp'"), std::string::npos)
+      << p2.status().message();
+  EXPECT_NE(p2.status().message().find("page 1, not page 2"), std::string::npos)
+      << p2.status().message();
+  ExpectNoSecret(p2.status());
+  EXPECT_EQ(fake_.requests().size(), 1u + review_walk::kMaxStaleAnswers);
+  fake_.Enqueue("GET", kReviews,
+                Ok(NumberedReviewsJson(2, {{"r4", "2026-08-01T11:00:00Z"}}, false)));
+  auto again = Make()->FetchPage(p1->next_checkpoint);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(Ids(*again), std::vector<std::string>{"r4"});
+  EXPECT_TRUE(fake_.requests().back().url.ends_with("&page=2"));
 }
 
 TEST_F(TrustpilotConnectorTest, FixtureAndErrorMapping) {
