@@ -180,8 +180,17 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
   // the page after it. Moving on from here would skip the real page, so the walk asks for the
   // same cursor again; kMaxRepeats in a row fail the run (a listing that truly loops).
   const bool repeat = walking && !sent_cursor.empty() && next_cursor == sent_cursor;
-  const int pages = (walking ? state.pages : 0) + (repeat ? 0 : 1);
-  bool end = reached_floor || keys.empty() || next_cursor.empty();
+  // A last page (no cursor) that brings nothing new in the middle of a walk: either the feed
+  // moved under an offset cursor and its tail was read already, or a stale answer (another
+  // request's last page) stands in for the page asked for. Ending the walk on the second would
+  // move the floor over the unread rest, so the walk asks for the same cursor again, as a stall:
+  // the first case ends after kMaxStalls of them, the second reads the real page.
+  const bool dead_end = walking && !sent_cursor.empty() && next_cursor.empty() && !progress &&
+                        !reached_floor && !keys.empty();
+  // Pages that brought something (and the walk's first): a stale answer that sends the walk
+  // back over pages it has read must not spend the first walk's backfill bound.
+  const int pages = (walking ? state.pages : 0) + (!walking || progress ? 1 : 0);
+  bool end = reached_floor || keys.empty() || (next_cursor.empty() && !dead_end);
   if (!end && state.floor.empty() && backfill_pages > 0 && pages >= backfill_pages) end = true;
   // Counted apart: a page served again says nothing of whether the walk still finds new items,
   // and a stall ends the walk (losing its older part) where repeats only fail the run.
@@ -218,7 +227,7 @@ Outcome Advance(const State& state, const std::vector<std::optional<Key>>& keys,
     next.repeats = 0;
     out.has_more = false;
   } else {
-    next.cursor = next_cursor;
+    next.cursor = dead_end ? sent_cursor : next_cursor;
     next.pages = pages;
     out.has_more = true;
   }

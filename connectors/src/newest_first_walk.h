@@ -12,7 +12,8 @@
 //   floor   the newest key delivered by the last completed walk, with the ids of every item seen
 //           at exactly that sort value (so same-timestamp ties are neither skipped nor repeated);
 //   top/low the newest and oldest keys delivered so far by the walk in progress;
-//   cursor  the platform's cursor to continue the walk in progress; pages: pages read in it.
+//   cursor  the platform's cursor to continue the walk in progress; pages: its pages that
+//           delivered new items (its first page always counts), what backfill_pages bounds.
 //
 // Why nothing is skipped: an item is dropped only when it is at or below the floor (delivered by
 // a completed walk, by induction) or, during a walk, at or above `low` (delivered earlier in this

@@ -271,6 +271,62 @@ TEST(BlueskyWalkTest, AWalkSentBackOverReadPagesRecovers) {
   EXPECT_EQ(out.next.stalls, 0);
 }
 
+// Pages re-read after a stale cursor sent the walk back bring nothing new and do not count
+// towards the first walk's backfill bound: the history it reads stays the same.
+TEST(BlueskyWalkTest, ReReadPagesDoNotSpendTheBackfillBound) {
+  using Keys = std::vector<std::optional<walk::Key>>;
+  auto page = [](int first) {
+    Keys keys;
+    for (int k = first; k < first + 2; ++k) {
+      char sort[17];
+      std::snprintf(sort, sizeof sort, "%016d", 100 - k);
+      keys.push_back(walk::Key{sort, "p" + std::to_string(k)});
+    }
+    return keys;
+  };
+  const int kBackfill = 4;
+  walk::Outcome out = walk::Advance(walk::State{}, page(0), "", "2", kBackfill);
+  out = walk::Advance(out.next, page(2), "2", "4", kBackfill);
+  out = walk::Advance(out.next, page(0), "4", "2", kBackfill);  // stale: back to offset 2
+  out = walk::Advance(out.next, page(2), "2", "4", kBackfill);  // read already
+  ASSERT_TRUE(out.has_more) << out.problem;
+  out = walk::Advance(out.next, page(4), "4", "6", kBackfill);
+  ASSERT_TRUE(out.has_more) << "the bound counts pages 0, 2 and 4 only";
+  out = walk::Advance(out.next, page(6), "6", "8", kBackfill);
+  EXPECT_EQ(out.take, (std::vector<bool>{true, true}));
+  EXPECT_FALSE(out.has_more) << "four pages of history: the bound";
+}
+
+// A last page (no cursor) of items this walk already delivered: a stale answer standing in for the
+// page asked for, or the tail of a feed that moved under an offset cursor. The walk asks again:
+// the first case then reads the real page; the second ends after the stall limit.
+TEST(BlueskyWalkTest, AStaleLastPageDoesNotEndTheWalk) {
+  using Keys = std::vector<std::optional<walk::Key>>;
+  walk::State s;
+  s.floor = {"0000000000000010", {"old"}};
+  const Keys first = {walk::Key{"0000000000000100", "a"}, walk::Key{"0000000000000099", "b"}};
+  walk::Outcome out = walk::Advance(s, first, "", "c1", 0);
+  ASSERT_TRUE(out.has_more);
+  out = walk::Advance(out.next, first, "c1", "", 0);  // stale: no cursor, nothing new
+  ASSERT_TRUE(out.has_more) << out.problem;
+  EXPECT_EQ(out.next.cursor, "c1");
+  out = walk::Advance(out.next, Keys{walk::Key{"0000000000000098", "c"}}, "c1", "", 0);
+  EXPECT_EQ(out.take, (std::vector<bool>{true})) << "the real page is read";
+  EXPECT_FALSE(out.has_more);
+  EXPECT_EQ(out.next.floor.sort, "0000000000000100");
+
+  // A tail read already: the same answer every time ends the walk after the stall limit.
+  out = walk::Advance(s, first, "", "c1", 0);
+  int asked = 0;
+  while (out.has_more && asked < 20) {
+    out = walk::Advance(out.next, first, "c1", "", 0);
+    ++asked;
+  }
+  EXPECT_FALSE(out.has_more);
+  EXPECT_EQ(asked, 10);
+  EXPECT_NE(out.problem.find("nothing new"), std::string::npos) << out.problem;
+}
+
 TEST(BlueskyWalkTest, SameTimestampTiesAreNeitherSkippedNorRepeated) {
   walk::State s;
   s.floor = {"0000000000000100", {"a"}};
