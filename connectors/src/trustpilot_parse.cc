@@ -10,6 +10,7 @@
 #include "heed/core/clock.h"
 #include "heed/core/text.h"
 #include "json_util.h"
+#include "link_header.h"
 
 namespace heed::connectors::trustpilot {
 namespace {
@@ -114,28 +115,15 @@ std::pair<std::string, std::string> ErrorOf(const Value& doc) {
 
 // The `page` query parameter of href (1..10^7); nullopt when absent or not such a number.
 std::optional<int> PageParam(std::string_view href) {
-  size_t q = href.find('?');
-  if (q == std::string_view::npos) return std::nullopt;
-  std::string_view query = href.substr(q + 1);
-  if (size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    if (pair.starts_with("page=")) {
-      std::string_view digits = pair.substr(5);
-      if (digits.empty() || digits.size() > 7 ||
-          digits.find_first_not_of("0123456789") != std::string_view::npos) {
-        return std::nullopt;
-      }
-      int page = 0;
-      for (char c : digits) page = page * 10 + (c - '0');
-      if (page < 1) return std::nullopt;
-      return page;
-    }
-    if (amp == std::string_view::npos) break;
-    query = query.substr(amp + 1);
+  const std::optional<std::string> digits = QueryParam(href, "page");
+  if (!digits || digits->empty() || digits->size() > 7 ||
+      digits->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  int page = 0;
+  for (char c : *digits) page = page * 10 + (c - '0');
+  if (page < 1) return std::nullopt;
+  return page;
 }
 
 }  // namespace
