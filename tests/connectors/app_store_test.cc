@@ -12,6 +12,7 @@
 #include "app_store_parse.h"
 #include "app_store_trustpilot_walk.h"
 #include "heed/testing/fake_http.h"
+#include "heed/testing/test_keys.h"
 
 namespace heed::connectors {
 namespace {
@@ -25,19 +26,8 @@ constexpr char kResponses[] = "/v1/customerReviewResponses";
 
 TimePoint At(const char* iso) { return *ParseIso8601(iso); }
 
-// Test keys are generated at runtime; none is committed.
 std::string KeyPem(const char* type, const char* param) {
-  EVP_PKEY* key = param ? EVP_PKEY_Q_keygen(nullptr, nullptr, type, param)
-                        : EVP_PKEY_Q_keygen(nullptr, nullptr, type, size_t{1024});
-  if (key == nullptr) return "";
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(size));
-  BIO_free(bio);
-  EVP_PKEY_free(key);
-  return pem;
+  return heed::testing::NewPrivateKeyPem(type, param);
 }
 
 std::string Base64UrlDecode(std::string_view text) {

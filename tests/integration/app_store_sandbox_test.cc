@@ -1,6 +1,7 @@
 // The App Store connector against the sandbox's App Store Connect emulator over loopback HTTP.
 #include <gtest/gtest.h>
 
+#include "heed/testing/test_keys.h"
 #include "platform_flow.h"
 
 namespace heed::testing {

@@ -29,6 +29,7 @@
 #include "heed/sandbox/sandbox.h"
 #include "heed/sentiment/scorer.h"
 #include "heed/store/store.h"
+#include "heed/testing/test_keys.h"
 #include "platform_flow.h"
 
 namespace heed::testing {

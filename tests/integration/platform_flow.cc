@@ -1,8 +1,6 @@
 #include "platform_flow.h"
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -47,19 +45,6 @@ Session Open(const PlatformFlow& flow, const std::string& base_url, const std::s
 }
 
 }  // namespace
-
-std::string NewP8Key() {
-  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
-  if (key == nullptr) return "";
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  char* data = nullptr;
-  long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(size));
-  BIO_free(bio);
-  EVP_PKEY_free(key);
-  return pem;
-}
 
 void RunPlatformFlow(const PlatformFlow& flow) {
   std::string pattern = (fs::temp_directory_path() / "heed-flow-XXXXXX").string();

@@ -26,8 +26,4 @@ struct PlatformFlow {
 // Runs the flow with GoogleTest assertions.
 void RunPlatformFlow(const PlatformFlow& flow);
 
-// A fresh EC P-256 private key in PKCS#8 PEM (the App Store's .p8 shape), generated per call;
-// "" if OpenSSL fails. The app_store connector's token.
-std::string NewP8Key();
-
 }  // namespace heed::testing
