@@ -1,6 +1,7 @@
 #include "lexicon.h"
 
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -8,6 +9,11 @@
 #include "lexicon_keys.h"
 
 namespace heed::sentiment {
+
+uint64_t InstanceId::Next() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 namespace {
 
 constexpr std::string_view kVersionPrefix = "heed-lex-1+";

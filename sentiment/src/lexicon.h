@@ -87,15 +87,16 @@ class PhraseTable {
 
   // The longest phrase whose keys equal the norms of text.tokens[i...], or nullptr. hashes, when
   // not null, holds HashKey of every word's and number's norm (any value for other tokens: they
-  // never match).
+  // never match) and one more value past the last token (any).
   const Phrase* Match(const TokenizedText& text, size_t i, const uint64_t* hashes = nullptr) const {
     // Most tokens start no phrase: that is told inline, from the hashes, when the caller has
-    // them. (Non-word tokens have no hash; MatchAt checks their kind.)
+    // them. (Non-word tokens have no hash; MatchAt checks their kind and the text's end.) Both
+    // filters are tested before one branch: a common word often starts some phrase (passes the
+    // first), rarely with the next word (fails the second), so the branch is predictable.
     if (hashes != nullptr) {
-      if (!first_filter_.test(FilterBit(hashes[i])) || i + 1 >= text.tokens.size() ||
-          !pair_filter_.test(FilterBit(PairHash(hashes[i], hashes[i + 1])))) {
-        return nullptr;
-      }
+      const bool first = first_filter_[FilterBit(hashes[i])];
+      const bool pair = pair_filter_[FilterBit(PairHash(hashes[i], hashes[i + 1]))];
+      if (!(first & pair)) return nullptr;
     }
     return MatchAt(text, i, hashes);
   }
@@ -117,8 +118,28 @@ class PhraseTable {
   std::bitset<size_t{1} << kFilterBits> pair_filter_;  // of the first two words' hashes
 };
 
-// The lexicon of one scoring language ("en", "it", or "*" for the union of both).
+// A number no other object of the program's run has had: taken afresh when the owner is
+// constructed, copied or assigned, so a per-thread cache keyed by it can never mistake a new
+// lexicon (perhaps at a freed one's address, or a modified copy) for one it cached.
+class InstanceId {
+ public:
+  InstanceId() : value_(Next()) {}
+  InstanceId(const InstanceId&) : value_(Next()) {}
+  InstanceId& operator=(const InstanceId&) {
+    value_ = Next();
+    return *this;
+  }
+  uint64_t value() const { return value_; }
+
+ private:
+  static uint64_t Next();
+  uint64_t value_;
+};
+
+// The lexicon of one scoring language ("en", "it", or "*" for the union of both). Immutable
+// once built: scorers cache what its lookups found (by `id`).
 struct LanguageLexicon {
+  InstanceId id;
   std::string code;
   StringMap<Entry> words;  // single-token keys
   PhraseTable phrases;     // idioms, multi-word negators, boosters and contrasts

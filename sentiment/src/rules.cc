@@ -152,7 +152,7 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     const Unit& q = units[p];
     if (q.ends_scope()) break;
     ++dist;
-    if (q.entry != nullptr && q.entry->is_booster && q.entry->post_booster) {
+    if (q.is_post_booster()) {
       const double w = q.entry->booster * sign;
       v += w;
       rule->append("; intensified by ");
@@ -180,7 +180,7 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     const Unit& q = units[p];
     if (q.ends_scope()) break;
     ++dist;
-    if (q.entry != nullptr && q.entry->is_negator() && !IsAlternative(units, p)) {
+    if (q.is_negator() && !IsAlternative(units, p)) {
       if (negator == nullptr) negator = &q;
       if (q.entry->is_never && degree != nullptr) never = &q;
     }
@@ -192,11 +192,11 @@ double ScoreUnit(const Scratch& s, size_t u, int window, bool mixed_caps, bool q
     dist = 0;
     for (size_t p = u + 1; p < units.size() && dist < 2; ++p) {
       const Unit& q = units[p];
-      if (q.ends_scope() || (q.has_valence && (q.entry == nullptr || !q.entry->is_negator()))) {
+      if (q.ends_scope() || (q.has_valence && !q.is_negator())) {
         break;
       }
       ++dist;
-      if (q.entry != nullptr && q.entry->is_negator() && q.entry->post_negator) {
+      if (q.is_post_negator()) {
         negator = &q;
         break;
       }
@@ -318,12 +318,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
   const size_t n = units.size();
 
   // ALL CAPS only emphasises when the rest of the text is not shouting too.
-  int caps_words = 0, lower_words = 0;
-  for (const Token& t : text.tokens) {
-    caps_words += t.all_caps;
-    lower_words += t.has_lower;
-  }
-  const bool mixed_caps = caps_words > 0 && lower_words > 0;
+  const bool mixed_caps = s.buffers.mixed_caps;
   // Names only stand out in a post mostly written in lower case (not In Title Case).
   if (s.buffers.capitalized_valence) {
     int words = 0, capitalized = 0;
@@ -337,19 +332,17 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
   ComputeContrast(&s);
   // A booster that also has a valence ("super", "damn") boosts when a sentiment word follows it
   // (or, for a post-booster, precedes it); otherwise it is scored as a word.
+  // In the same pass, question-only: every sentence with content ends in '?' (not "?!").
   s.active_booster.assign(n, 0);
-  for (size_t u = 0; u < n; ++u) {
-    const Unit& q = units[u];
-    if (q.entry == nullptr || !q.entry->is_booster) continue;
-    s.active_booster[u] = q.entry->post_booster ? (u > 0 && units[u - 1].has_valence)
-                                                : (u + 1 < n && units[u + 1].has_valence);
-  }
-
-  // Question-only: every sentence with content ends in '?' (not "?!").
   bool question_only = false;
   {
     bool content = false, all_questions = true;
-    for (const Unit& unit : units) {
+    for (size_t u = 0; u < n; ++u) {
+      const Unit& unit = units[u];
+      if (unit.is_booster()) {
+        s.active_booster[u] = unit.is_post_booster() ? (u > 0 && units[u - 1].has_valence)
+                                                     : (u + 1 < n && units[u + 1].has_valence);
+      }
       content = content || unit.content;
       if (!unit.sentence_break) continue;
       if (content) {
@@ -376,7 +369,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
       punct_position = score->contributions.size();
     }
     if (!unit.has_valence || s.active_booster[u]) continue;
-    if (unit.entry != nullptr && unit.entry->is_negator()) continue;
+    if (unit.is_negator()) continue;
     // The rule text is written straight into the contribution (no copy).
     Contribution& c = score->contributions.emplace_back();
     c.valence = ScoreUnit(s, u, lex.negation_window, mixed_caps, question_only, &c.rule);

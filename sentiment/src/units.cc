@@ -1,10 +1,12 @@
 #include "units.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 
 #include "rules.h"
 #include "stemmer.h"
+#include "word_cache.h"
 
 namespace heed::sentiment {
 
@@ -82,6 +84,33 @@ const Entry* FindSpellingVariant(const LanguageLexicon& lex, std::string_view ke
     if (const Entry* e = lex.FindWord(*scratch)) return e;
   }
   return lex.FindWord(key.substr(0, key.size() - 1));
+}
+
+// What one pass over a key that missed the lexicon tells: whether it has three equal ASCII bytes
+// in a row ("sooo", maybe elongated) and whether it is written only with laughter's letters
+// ("ahahah"). Both are rare; computed without a branch per letter, so the common answer (neither)
+// costs the processor no mispredicted branch but the loop's end.
+struct KeyShape {
+  bool run_of_three = false;
+  bool laughter_letters = false;
+};
+KeyShape ShapeOf(std::string_view key) {
+  static constexpr auto kNotLaughter = [] {
+    std::array<uint8_t, 256> table{};
+    table.fill(1);
+    for (const char c : std::string_view("hjaei")) table[static_cast<unsigned char>(c)] = 0;
+    return table;
+  }();
+  unsigned run = 0, other_letter = 0;
+  unsigned prev1 = 0x100, prev2 = 0x100;  // the bytes before; 0x100 equals no byte
+  for (const char ch : key) {
+    const auto c = static_cast<unsigned char>(ch);
+    other_letter |= kNotLaughter[c];
+    run |= (c == prev1) & (c == prev2);  // FindElongated then checks the run is ASCII
+    prev2 = prev1;
+    prev1 = c;
+  }
+  return {run != 0, other_letter == 0};
 }
 
 // Three equal ASCII bytes in a row ("sooo"): most words have none, and are not elongated.
@@ -270,15 +299,14 @@ bool BadMeansBadly(const TokenizedText& text, size_t i) {
   return false;
 }
 
-void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key, uint64_t hash,
-                   std::string* scratch, Unit* u) {
-  const Entry* e = lex.FindWord(key, hash);
+// BuildWordUnit for a word that is not in the lexicon with a valence or as a function word:
+// spelling variants, "n't", elongation, laughter, stem, superlative. e: its entry, if any.
+void ResolveFallbacks(const LanguageLexicon& lex, const Token& t, std::string_view key,
+                      const Entry* e, std::string* scratch, Unit* u) {
   Source source = Source::kLexicon;
-  if (e == nullptr || !(e->has_valence || IsFunctionWord(e))) {
-    if (const Entry* v = FindSpellingVariant(lex, key, scratch)) {
-      e = v;
-      source = Source::kSpelling;
-    }
+  if (const Entry* v = FindSpellingVariant(lex, key, scratch)) {
+    e = v;
+    source = Source::kSpelling;
   }
   if (e == nullptr && key.size() > 3 && key.ends_with("n't")) e = &kNtNegator;
   u->entry = e;
@@ -287,14 +315,15 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
     SetValence(u, e, source);
     return;
   }
-  if (const Entry* v = FindElongated(lex, key, scratch)) {
+  const KeyShape shape = ShapeOf(key);
+  if (const Entry* v = shape.run_of_three ? FindElongated(lex, key, scratch) : nullptr) {
     u->entry = v;
     u->emphasis = "elongated";
     u->urgency |= v->urgency;
     SetValence(u, v, Source::kLexicon);
     return;
   }
-  if (IsLaughter(key)) {
+  if (shape.laughter_letters && IsLaughter(key)) {
     u->base = kLaughterValence;
     u->has_valence = true;
     u->source = Source::kLaughter;
@@ -314,6 +343,32 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
   }
 }
 
+void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key, uint64_t hash,
+                   std::string* scratch, Unit* u) {
+  const Entry* e = lex.FindWord(key, hash);
+  if (e != nullptr && (e->has_valence || IsFunctionWord(e))) {
+    u->entry = e;
+    u->urgency = e->urgency;
+    SetValence(u, e, Source::kLexicon);
+    return;
+  }
+  thread_local WordFallbackCache cache;
+  const bool is_word = t.kind == TokenKind::kWord;
+  const uint64_t lexicon_id = lex.id.value();
+  if (const WordFallbackCache::Outcome* o = cache.Find(lexicon_id, is_word, key, hash)) {
+    u->entry = o->entry;
+    u->emphasis = o->emphasis;
+    u->base = o->base;
+    u->urgency = o->urgency;
+    u->has_valence = o->has_valence;
+    u->source = o->source;
+    return;
+  }
+  ResolveFallbacks(lex, t, key, e, scratch, u);
+  cache.Put(lexicon_id, is_word, key, hash,
+            {u->entry, u->emphasis, u->base, u->urgency, u->has_valence, u->source});
+}
+
 }  // namespace
 
 void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
@@ -323,12 +378,17 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
   const std::vector<Token>& tokens = text.tokens;
   // Each word is looked up in up to three tables (phrases, words, urgency phrases): hash once.
   std::vector<uint64_t>& hashes = scratch->hashes;
-  hashes.resize(tokens.size());
+  hashes.resize(tokens.size() + 1);
+  hashes.back() = 0;
+  int caps_words = 0, lower_words = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const TokenKind k = tokens[i].kind;
+    const Token& t = tokens[i];
     hashes[i] =
-        k == TokenKind::kWord || k == TokenKind::kNumber ? HashKey(text.Norm(tokens[i])) : 0;
+        t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ? HashKey(text.Norm(t)) : 0;
+    caps_words += t.all_caps;
+    lower_words += t.has_lower;
   }
+  scratch->mixed_caps = caps_words > 0 && lower_words > 0;
   // Tallied in locals: stores through scratch would be reloaded after every call.
   size_t valence_units = 0;
   bool any_contrast = false;
@@ -359,12 +419,17 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
           i += p->words.size() - 1;
         } else {
           BuildWordUnit(lex, t, key, hashes[i], &scratch->key, &u);
-          if (key == "like" && u.source == Source::kLexicon && lex.code != "it" &&
+          // Tested by hash first: comparing every word's length with "like"'s is a branch the
+          // processor cannot predict.
+          static const uint64_t kLike = HashKey("like"), kBad = HashKey("bad"),
+                                kBadly = HashKey("badly");
+          const uint64_t h = hashes[i];
+          if (h == kLike && key == "like" && u.source == Source::kLexicon && lex.code != "it" &&
               !LikeIsAVerb(text, i)) {
             u.has_valence = false;  // "tastes like cardboard", "like 5 minutes"
           }
-          if ((key == "bad" || key == "badly") && u.has_valence && lex.code == "en" &&
-              BadMeansBadly(text, i)) {
+          if ((h == kBad || h == kBadly) && (key == "bad" || key == "badly") && u.has_valence &&
+              lex.code == "en" && BadMeansBadly(text, i)) {
             u.has_valence = false;  // "I want it so bad"
           }
         }
@@ -430,8 +495,9 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
       u.capitalized = true;
       capitalized_valence = true;
     }
+    u.roles = Unit::RolesOf(u.entry);
     valence_units += u.has_valence;
-    any_contrast = any_contrast || u.is_contrast();
+    any_contrast |= u.is_contrast();
   }
   scratch->valence_units = valence_units;
   scratch->any_contrast = any_contrast;

@@ -63,21 +63,51 @@ struct Unit {
   // valence does not count. Set by the rules.
   bool in_name = false;
 
-  bool is_contrast() const { return entry != nullptr && entry->is_contrast; }
-  bool ends_scope() const { return scope_break || is_contrast(); }
-  bool is_pre_booster() const {
-    return entry != nullptr && entry->is_booster && !entry->post_booster;
+  // The entry's roles (RoleBits), copied out of it by BuildUnits so the rules' scans test a bit
+  // of the unit instead of following `entry` (null for most words) at every step.
+  uint8_t roles = 0;
+
+  enum RoleBits : uint8_t {
+    kContrast = 1 << 0,
+    kPreBooster = 1 << 1,  // a booster of the word after it
+    kPostBooster = 1 << 2,
+    kNegator = 1 << 3,
+    kPostNegator = 1 << 4,  // a negator that also negates the word right before it
+  };
+  // The roles of an entry (0 for nullptr).
+  // Arithmetic rather than branches: whether a word has an entry, and which roles, is data.
+  static uint8_t RolesOf(const Entry* e) {
+    static constexpr Entry kNoEntry{};
+    // A select by mask, not `e ? *e : kNoEntry`, which GCC compiles to a branch.
+    const uintptr_t none = -static_cast<uintptr_t>(e == nullptr);
+    const Entry& x = *reinterpret_cast<const Entry*>(
+        (reinterpret_cast<uintptr_t>(e) & ~none) | (reinterpret_cast<uintptr_t>(&kNoEntry) & none));
+    const unsigned booster = x.is_booster, post = x.post_booster, negator = x.negation != 0;
+    return static_cast<uint8_t>(x.is_contrast * kContrast | (booster & ~post & 1) * kPreBooster |
+                                (booster & post) * kPostBooster | negator * kNegator |
+                                (negator & x.post_negator) * kPostNegator);
   }
+
+  bool is_contrast() const { return roles & kContrast; }
+  // Bitwise: both are data, not control flow, in the rules' tightest loops.
+  bool ends_scope() const { return scope_break | ((roles & kContrast) != 0); }
+  bool is_pre_booster() const { return roles & kPreBooster; }
+  bool is_post_booster() const { return roles & kPostBooster; }
+  bool is_booster() const { return roles & (kPreBooster | kPostBooster); }
+  bool is_negator() const { return roles & kNegator; }
+  bool is_post_negator() const { return roles & kPostNegator; }
 };
 
 // Reused across calls (per thread) so building units allocates nothing once warmed up.
 struct UnitBuffers {
   std::vector<Unit> units;
-  std::vector<uint64_t> hashes;      // HashKey of each token's norm (words and numbers only)
+  // HashKey of each token's norm (words and numbers; 0 for others), and a 0 past the last.
+  std::vector<uint64_t> hashes;
   std::string key;                   // scratch for spelling variants
   size_t valence_units = 0;          // units with has_valence
   bool any_contrast = false;         // some unit is a contrastive conjunction
   bool capitalized_valence = false;  // a capitalised word has a valence (may be in a name)
+  bool mixed_caps = false;           // some word is in ALL CAPS and some has a lower-case letter
 };
 
 // Fills out->units (and out->hashes, one per token) for `text` scored with `lex`. A phrase
