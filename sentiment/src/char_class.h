@@ -20,16 +20,69 @@ inline bool IsSpace(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
 
-// What an ASCII byte is inside a word, as one table lookup per byte (the word scanner's inner
-// loop): kAsciiLower, kAsciiUpper or kAsciiDigit; 0 for every other byte, non-ASCII included.
-inline constexpr uint8_t kAsciiLower = 1;
-inline constexpr uint8_t kAsciiUpper = 2;
-inline constexpr uint8_t kAsciiDigit = 4;
-inline constexpr std::array<uint8_t, 256> kAsciiWordClass = [] {
-  std::array<uint8_t, 256> table{};
+// What an ASCII byte adds to a word's tallies, as one table lookup per byte (the word
+// scanner's inner loop): summed over a run of letters and digits, the low 32 bits count its lower
+// case letters, bits 32-62 its upper case ones (exact for runs under 2^31 bytes), and digits set
+// bit 63 only. 0 for every other byte, non-ASCII included: the end of the run.
+inline constexpr uint64_t kAsciiLower = 1;
+inline constexpr uint64_t kAsciiUpper = uint64_t{1} << 32;
+inline constexpr uint64_t kAsciiDigit = uint64_t{1} << 63;
+inline constexpr size_t kMaxTalliedRun = size_t{1} << 31;
+inline constexpr std::array<uint64_t, 256> kAsciiWordTally = [] {
+  std::array<uint64_t, 256> table{};
   for (int b = 'a'; b <= 'z'; ++b) table[b] = kAsciiLower;
   for (int b = 'A'; b <= 'Z'; ++b) table[b] = kAsciiUpper;
   for (int b = '0'; b <= '9'; ++b) table[b] = kAsciiDigit;
+  return table;
+}();
+
+// The ASCII letters and digits among eight bytes of text loaded by memcpy (on a little-endian
+// machine: byte k at bits 8k..), as bit 7 of each such byte, and the upper case letters and all
+// letters among them. Some twenty ALU operations and no branch: a loop over a word's bytes ends
+// with a branch the processor cannot predict (where the word ends), once per word.
+struct AsciiWordBytes {
+  uint64_t alnum;
+  uint64_t upper;
+  uint64_t letter;
+};
+inline AsciiWordBytes ClassifyAsciiWordBytes(uint64_t w) {
+  constexpr uint64_t k01 = 0x0101010101010101ull, k80 = k01 * 0x80;
+  const uint64_t ascii = ~w & k80;
+  const uint64_t low7 = w & ~k80;
+  // Bit 7 of each byte: that byte's low 7 bits are >= c. No carry crosses a byte: each sum is at
+  // most 0x7F + 0x80.
+  auto at_least = [](uint64_t v, uint64_t c) { return (v + k01 * (0x80 - c)) & k80; };
+  const uint64_t folded = low7 | (k01 * 0x20);  // 'A'..'Z' become 'a'..'z'; no other byte does
+  const uint64_t letter = at_least(folded, 'a') & ~at_least(folded, 'z' + 1) & ascii;
+  const uint64_t upper = at_least(low7, 'A') & ~at_least(low7, 'Z' + 1) & ascii;
+  const uint64_t digit = at_least(low7, '0') & ~at_least(low7, '9' + 1) & ascii;
+  return {letter | digit, upper, letter};
+}
+
+// What a byte means to the tokenizer's dispatch loop, as one table lookup per byte: bit flags,
+// 0 for ASCII punctuation and symbols. kByteEmoticon is not in kByteClass: the Tokenizer adds it
+// to its own copy of the table for the first bytes of its emoticons.
+inline constexpr uint8_t kByteSpace = 1;      // whitespace other than '\n'
+inline constexpr uint8_t kByteNewline = 2;    // '\n', a sentence break
+inline constexpr uint8_t kByteLetter = 4;     // ASCII letter
+inline constexpr uint8_t kByteDigit = 8;      // ASCII digit
+inline constexpr uint8_t kByteUrlStart = 16;  // h H w W: may start "http://", "https://", "www."
+// Bytes that may go on with a word after its ASCII letters and digits: an apostrophe and every
+// non-ASCII byte go on with any word, the separators . , : only with a number ("3.5", "10:30").
+inline constexpr uint8_t kByteWordGlue = 32;
+inline constexpr uint8_t kByteNumberGlue = 128;
+inline constexpr uint8_t kByteEmoticon = 64;  // first byte of an emoticon (set by the Tokenizer)
+inline constexpr std::array<uint8_t, 256> kByteClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (const int b : {' ', '\t', '\r', '\f', '\v'}) table[b] = kByteSpace;
+  table['\n'] = kByteNewline;
+  for (int b = 'a'; b <= 'z'; ++b) table[b] = kByteLetter;
+  for (int b = 'A'; b <= 'Z'; ++b) table[b] = kByteLetter;
+  for (int b = '0'; b <= '9'; ++b) table[b] = kByteDigit;
+  for (const int b : {'h', 'H', 'w', 'W'}) table[b] |= kByteUrlStart;
+  table['\''] = kByteWordGlue;
+  for (const int b : {'.', ',', ':'}) table[b] = kByteNumberGlue;
+  for (int b = 0x80; b <= 0xFF; ++b) table[b] = kByteWordGlue;
   return table;
 }();
 

@@ -27,4 +27,12 @@ inline std::string_view PrepareInput(std::string_view utf8, std::string* storage
   return *storage;
 }
 
+// Sets *out to PrepareInput(utf8) followed by `padding` NUL bytes (reusing out's capacity).
+inline void PreparePaddedInput(std::string_view utf8, size_t padding, std::string* out) {
+  std::string storage;
+  const std::string_view text = PrepareInput(utf8, &storage);
+  out->assign(text);
+  out->append(padding, '\0');
+}
+
 }  // namespace heed::sentiment

@@ -36,9 +36,9 @@ Evidence CountEvidence(const TokenizedText& text, const Lexicon& lexicon) {
     if (t.kind != TokenKind::kWord) continue;
     ++ev.words;
     const std::string_view key = text.Norm(t);
-    const uint64_t hash = HashKey(key);
-    const double w_en = weight(en.FindWord(key, hash));
-    const double w_it = weight(it.FindWord(key, hash));
+    const KeyDigest digest = DigestKey(key);
+    const double w_en = weight(en.FindWord(key, digest));
+    const double w_it = weight(it.FindWord(key, digest));
     if (w_en > 0 && w_it > 0) continue;
     ev.en += w_en;
     ev.it += w_it;

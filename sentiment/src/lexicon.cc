@@ -158,7 +158,8 @@ const PhraseTable::Phrase* PhraseTable::MatchAt(const TokenizedText& text, size_
   if (!is_word(text.tokens[i])) return nullptr;
   const uint64_t hash = hash_of(i);
   if (!first_filter_.test(FilterBit(hash))) return nullptr;
-  const std::vector<Phrase>* list = by_first_.Find(text.Norm(text.tokens[i]), hash);
+  const std::string_view first = text.Norm(text.tokens[i]);
+  const std::vector<Phrase>* list = by_first_.Find(first, {hash, DigestKey(first).head});
   if (list == nullptr) return nullptr;
   for (const Phrase& p : *list) {
     if (i + p.words.size() > text.tokens.size()) continue;

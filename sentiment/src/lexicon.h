@@ -163,7 +163,9 @@ struct LanguageLexicon {
   int negation_window = 3;  // how many tokens before a word a negator or booster reaches
 
   const Entry* FindWord(std::string_view key) const { return words.Find(key); }
-  const Entry* FindWord(std::string_view key, uint64_t hash) const { return words.Find(key, hash); }
+  const Entry* FindWord(std::string_view key, const KeyDigest& digest) const {
+    return words.Find(key, digest);
+  }
 };
 
 class Lexicon {

@@ -44,7 +44,8 @@ inline constexpr double kQuestionDamping = 0.0;
 // Written-out laughter ("ahahah", "hahaha") not listed in the lexicon.
 inline constexpr float kLaughterValence = 1.5f;
 
-// Scores `text` with `lex`; `tokenizer` (may be null) splits CamelCase hashtags. Appends to
+// Scores `text` with `lex`; `tokenizer` (may be null) splits CamelCase hashtags. Every word's and
+// number's key in `text` is followed by kKeyPadding readable bytes (string_map.h). Appends to
 // score->contributions (in text order) and sets score->urgency. Returns the sum of the
 // contributions, which the caller normalises. Thread-safe; reuses per-thread scratch space.
 double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,

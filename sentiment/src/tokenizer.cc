@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "case_fold.h"
 #include "char_class.h"
@@ -34,25 +36,41 @@ class Scanner {
   }
 
   // ascii: every byte of the word is ASCII, so folding is lower-casing its `upper` letters, and
-  // a word without any is its own key (no copy).
+  // a word without any is its own key (no copy, and no norm_offset).
   void EmitWord(size_t begin, size_t end, int upper, int lower, bool digits_only, bool ascii) {
-    Emit(begin, end, digits_only ? TokenKind::kNumber : TokenKind::kWord);
-    Token& t = out_->tokens.back();
+    Token& t = out_->tokens.emplace_back();
+    t.raw = std::string_view(text_.data() + begin, end - begin);
+    t.kind = digits_only ? TokenKind::kNumber : TokenKind::kWord;
     t.all_caps = upper >= 2 && lower == 0;
     t.has_lower = lower > 0;
     if (ascii && upper == 0) {
       t.norm_is_raw = true;
-      t.norm_size = static_cast<uint32_t>(t.raw.size());
+      t.norm_size = static_cast<uint32_t>(end - begin);
       return;
     }
+    AppendNorm(&t, ascii, upper);
+  }
+
+  // Appends the key of a word that is not its own key to norm (out of line: most words need
+  // none). upper: for an ASCII word, the number of its upper case letters.
+  [[gnu::noinline]] void AppendNorm(Token* t, bool ascii, int upper) {
+    std::string& norm = out_->norm;
+    const size_t offset = norm.size();
+    t->norm_offset = static_cast<uint32_t>(offset);
     if (ascii) {
-      for (const char c : t.raw) {
-        out_->norm.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+      norm.append(t->raw);
+      // Lowers the `upper` letters, stopping after the last: "Hello" is done at 'h'.
+      char* const end = norm.data() + norm.size();
+      for (char* c = norm.data() + offset; upper > 0 && c != end; ++c) {
+        if (IsAsciiUpper(static_cast<unsigned char>(*c))) {
+          *c = static_cast<char>(*c + ('a' - 'A'));
+          --upper;
+        }
       }
     } else {
-      AppendFolded(t.raw, &out_->norm);
+      AppendFolded(t->raw, &norm);
     }
-    EndNorm();
+    t->norm_size = static_cast<uint32_t>(norm.size() - offset);
   }
 
   // "-5" is minus five, not five: a '-' right before a number (and not between two words or
@@ -67,27 +85,57 @@ class Scanner {
   }
 
   // Skips the ASCII letters and digits from pos, the bulk of most posts, and counts them into
-  // the word's tallies; returns the position of the first other byte. The loop only tells
-  // "word byte or not": upper case letters are counted afterwards, when the run has any.
+  // the word's tallies; returns the position of the first other byte. One table lookup and one
+  // add per byte: see kAsciiWordTally.
   size_t ScanAsciiRun(size_t pos, int* upper, int* lower, bool* digits_only) const {
     const size_t n = text_.size();
+    const auto* const s = reinterpret_cast<const unsigned char*>(text_.data());
     size_t i = pos;
-    uint8_t seen = 0;
-    for (uint8_t c; i < n && (c = kAsciiWordClass[static_cast<unsigned char>(text_[i])]) != 0;
-         ++i) {
-      seen |= c;
+    if constexpr (std::endian::native == std::endian::little) {
+      // Eight bytes at a time while eight remain, without a branch on where the run ends
+      // inside them (see ClassifyAsciiWordBytes).
+      constexpr uint64_t k80 = 0x8080808080808080ull;
+      uint64_t uppers = 0, lowers = 0, letters = 0;
+      while (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        const AsciiWordBytes bytes = ClassifyAsciiWordBytes(w);
+        const uint64_t stop = ~bytes.alnum & k80;         // bytes that end the run
+        const uint64_t in_run = (stop & (0 - stop)) - 1;  // the bits below the first (all if none)
+        // One 1 per upper case byte, summed into the top byte by the multiply.
+        uppers += (((bytes.upper & in_run) >> 7) * 0x0101010101010101ull) >> 56;
+        lowers |= bytes.letter & ~bytes.upper & in_run;
+        letters |= bytes.letter & in_run;
+        if (stop != 0) {
+          i += static_cast<size_t>(std::countr_zero(stop)) / 8;
+          *upper += static_cast<int>(uppers);
+          if (lowers != 0) ++*lower;  // only ever compared with 0
+          if (letters != 0) *digits_only = false;
+          return i;
+        }
+        i += 8;
+      }
+      *upper += static_cast<int>(uppers);
+      if (lowers != 0) ++*lower;
+      if (letters != 0) *digits_only = false;
+      pos = i;  // the last bytes of the text, below, one at a time
     }
-    if (seen & kAsciiUpper) {
-      for (size_t k = pos; k < i; ++k) *upper += IsAsciiUpper(static_cast<unsigned char>(text_[k]));
+    uint64_t tally = 0;
+    for (uint64_t t; i < n && (t = kAsciiWordTally[s[i]]) != 0; ++i) tally += t;
+    const auto lowers = static_cast<uint32_t>(tally);
+    auto uppers = static_cast<int>((tally >> 32) & 0x7FFFFFFF);
+    if (i - pos >= kMaxTalliedRun) [[unlikely]] {  // the sum may have overflowed: count again
+      uppers = static_cast<int>(std::count_if(s + pos, s + i, IsAsciiUpper));
     }
-    if (seen & kAsciiLower) ++*lower;  // only ever compared with 0
-    if (seen & (kAsciiLower | kAsciiUpper)) *digits_only = false;
+    *upper += uppers;
+    if (lowers != 0) ++*lower;  // only ever compared with 0
+    if ((tally & ~kAsciiDigit) != 0) *digits_only = false;
     return i;
   }
 
   // Other ASCII ends a word, except an apostrophe and number separators.
   static bool EndsWord(unsigned char b) {
-    return b < 0x80 && b != '\'' && b != '.' && b != ',' && b != ':';
+    return (kByteClass[b] & (kByteWordGlue | kByteNumberGlue)) == 0;
   }
 
   // Scans a word (or number) starting at pos; returns the position after it. Most words are
@@ -97,8 +145,13 @@ class Scanner {
     int upper = 0, lower = 0;
     bool digits_only = true;
     const size_t i = ScanAsciiRun(pos, &upper, &lower, &digits_only);
-    if (i < text_.size() && !EndsWord(static_cast<unsigned char>(text_[i]))) {
-      return ScanWordOn(pos, i, upper, lower, digits_only);
+    // ScanWordOn would stop at once, as at the common "word." and "word,", unless the word
+    // goes on (an apostrophe, non-ASCII) or the number does ("3.5").
+    if (i < text_.size()) {
+      const uint8_t next = kByteClass[static_cast<unsigned char>(text_[i])];
+      if ((next & kByteWordGlue) || (digits_only && (next & kByteNumberGlue))) {
+        return ScanWordOn(pos, i, upper, lower, digits_only);
+      }
     }
     EmitWord(pos, i, upper, lower, digits_only, /*ascii=*/true);
     return i;
@@ -264,18 +317,23 @@ class Scanner {
 
 }  // namespace
 
-Tokenizer::Tokenizer(const StringSet& emoticons) : emoticons_(emoticons) {
+Tokenizer::Tokenizer(const StringSet& emoticons) : emoticons_(emoticons), byte_class_(kByteClass) {
   for (const std::string& e : emoticons_) {
     if (e.empty()) continue;
-    emoticon_first_byte_.set(static_cast<unsigned char>(e[0]));
+    const auto first = static_cast<unsigned char>(e[0]);
+    if (!IsSpace(first)) byte_class_[first] |= kByteEmoticon;
     if (e.size() >= 2) emoticon_prefix_.set(PrefixIndex(e[0], e[1]));
     max_emoticon_size_ = std::max(max_emoticon_size_, e.size());
   }
 }
 
+bool Tokenizer::MayStartEmoticon(std::string_view text, size_t pos) const {
+  return pos + 1 < text.size() && emoticon_prefix_[PrefixIndex(text[pos], text[pos + 1])];
+}
+
 size_t Tokenizer::MatchEmoticon(std::string_view text, size_t pos, std::string_view* key) const {
   const size_t n = text.size();
-  if (pos + 1 >= n || !emoticon_prefix_.test(PrefixIndex(text[pos], text[pos + 1]))) return 0;
+  if (!MayStartEmoticon(text, pos)) return 0;
   const unsigned char prev = pos > 0 ? static_cast<unsigned char>(text[pos - 1]) : ' ';
   for (size_t len = std::min(max_emoticon_size_, n - pos); len >= 2; --len) {
     const std::string_view candidate = text.substr(pos, len);
@@ -305,16 +363,23 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
   size_t i = 0;
   while (i < n) {
     const auto b = static_cast<unsigned char>(text[i]);
-    if (b == '\n') {
+    const uint8_t cls = byte_class_[b];
+    // The common cases first: a space, and a letter that starts neither a URL nor an emoticon.
+    if (cls == kByteSpace) {
+      ++i;
+      continue;
+    }
+    if (cls == kByteLetter) {
+      i = scan.ScanWord(i);
+      if (i < n && text[i] == ' ') ++i;  // the usual space after a word, without the dispatch
+      continue;
+    }
+    if (cls == kByteNewline) {
       scan.EmitBreak(i, i + 1, TokenKind::kSentenceBreak);
       ++i;
       continue;
     }
-    if (IsSpace(b)) {
-      ++i;
-      continue;
-    }
-    if (emoticon_first_byte_[b]) {
+    if ((cls & kByteEmoticon) && MayStartEmoticon(text, i)) {
       std::string_view key;
       if (const size_t len = MatchEmoticon(text, i, &key); len > 0) {
         scan.Emit(i, i + len, TokenKind::kEmoticon);
@@ -326,23 +391,21 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
     }
     const unsigned char prev = i > 0 ? static_cast<unsigned char>(text[i - 1]) : ' ';
     if (b < 0x80) {
-      if (IsAsciiAlnum(b)) {
-        const auto lower = static_cast<unsigned char>(b | 0x20);
-        if ((lower == 'h' || lower == 'w') && !IsAsciiAlnum(prev) &&
+      if (cls & (kByteLetter | kByteDigit)) {
+        if ((cls & kByteUrlStart) && !IsAsciiAlnum(prev) &&
             (StartsWithNoCase(text, i, "http://") || StartsWithNoCase(text, i, "https://") ||
              StartsWithNoCase(text, i, "www."))) {
           i = scan.ScanUrl(i);
         } else {
           const size_t start = i;
           i = scan.ScanWord(i);
-          if (prev == '-' && IsAsciiDigit(b) &&
+          if (prev == '-' && (cls & kByteDigit) &&
               (start < 2 || !IsAsciiAlnum(static_cast<unsigned char>(text[start - 2])))) {
             scan.JoinMinusSign();
           }
         }
         continue;
       }
-      const char32_t next = PeekCp(text, i + 1);
       switch (b) {
         case '!':
         case '?':
@@ -363,14 +426,17 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
           scan.EmitBreak(i, i + 1, TokenKind::kClauseBreak);
           ++i;
           continue;
-        case '-':
+        case '-': {
+          const char32_t next = PeekCp(text, i + 1);
           if (IsSpace(prev) && (next == 0 || next == '-' ||
                                 (next < 0x80 && IsSpace(static_cast<unsigned char>(next))))) {
             scan.EmitBreak(i, i + 1, TokenKind::kClauseBreak);
           }
           ++i;
           continue;
-        case '@':
+        }
+        case '@': {
+          const char32_t next = PeekCp(text, i + 1);
           if (next != 0 && next < 0x80 &&
               (IsAsciiAlnum(static_cast<unsigned char>(next)) || next == '_')) {
             i = scan.ScanMention(i);
@@ -378,13 +444,16 @@ void Tokenizer::Tokenize(std::string_view text, TokenizedText* out) const {
           }
           ++i;
           continue;
-        case '#':
+        }
+        case '#': {
+          const char32_t next = PeekCp(text, i + 1);
           if (next != 0 && (IsWordCp(next) || next == '_')) {
             i = scan.ScanHashtag(i);
             continue;
           }
           ++i;
           continue;
+        }
         default:
           ++i;  // quotes, brackets, symbols: no sentiment, no boundary
           continue;

@@ -343,9 +343,10 @@ void ResolveFallbacks(const LanguageLexicon& lex, const Token& t, std::string_vi
   }
 }
 
-void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key, uint64_t hash,
-                   std::string* scratch, Unit* u) {
-  const Entry* e = lex.FindWord(key, hash);
+void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view key,
+                   const KeyDigest& digest, std::string* scratch, Unit* u) {
+  const Entry* e = lex.FindWord(key, digest);
+  const uint64_t hash = digest.hash;
   if (e != nullptr && (e->has_valence || IsFunctionWord(e))) {
     u->entry = e;
     u->urgency = e->urgency;
@@ -378,13 +379,18 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
   const std::vector<Token>& tokens = text.tokens;
   // Each word is looked up in up to three tables (phrases, words, urgency phrases): hash once.
   std::vector<uint64_t>& hashes = scratch->hashes;
+  std::vector<uint64_t>& heads = scratch->heads;
   hashes.resize(tokens.size() + 1);
-  hashes.back() = 0;
+  heads.resize(tokens.size());
+  hashes.back() = 0;  // for PhraseTable::Match at the last token
   int caps_words = 0, lower_words = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    hashes[i] =
-        t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber ? HashKey(text.Norm(t)) : 0;
+    // Every token, words or not: other tokens' digests are never used (their keys are empty
+    // or never looked up), and a test of the kind would be a branch per token.
+    const KeyDigest d = DigestPaddedKey(text.Norm(t));
+    hashes[i] = d.hash;
+    heads[i] = d.head;
     caps_words += t.all_caps;
     lower_words += t.has_lower;
   }
@@ -418,7 +424,7 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
           SetValence(&u, &p->entry, Source::kIdiom);
           i += p->words.size() - 1;
         } else {
-          BuildWordUnit(lex, t, key, hashes[i], &scratch->key, &u);
+          BuildWordUnit(lex, t, key, {hashes[i], heads[i]}, &scratch->key, &u);
           // Tested by hash first: comparing every word's length with "like"'s is a branch the
           // processor cannot predict.
           static const uint64_t kLike = HashKey("like"), kBad = HashKey("bad"),

@@ -101,8 +101,9 @@ struct Unit {
 // Reused across calls (per thread) so building units allocates nothing once warmed up.
 struct UnitBuffers {
   std::vector<Unit> units;
-  // HashKey of each token's norm (words and numbers; 0 for others), and a 0 past the last.
+  // HashKey of each token's norm (used for words and numbers only), and a 0 past the last.
   std::vector<uint64_t> hashes;
+  std::vector<uint64_t> heads;       // KeyDigest::head of each token's norm, as hashes
   std::string key;                   // scratch for spelling variants
   size_t valence_units = 0;          // units with has_valence
   bool any_contrast = false;         // some unit is a contrastive conjunction
@@ -111,7 +112,8 @@ struct UnitBuffers {
 };
 
 // Fills out->units (and out->hashes, one per token) for `text` scored with `lex`. A phrase
-// becomes one unit; `tokenizer` (may be null) splits CamelCase hashtags.
+// becomes one unit; `tokenizer` (may be null) splits CamelCase hashtags. The key of every word
+// and number of `text` must be followed by kKeyPadding readable bytes (see string_map.h).
 void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
                 const StringMap<float>& emoji, const Tokenizer* tokenizer, UnitBuffers* out);
 
