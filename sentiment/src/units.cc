@@ -356,7 +356,7 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
   thread_local WordFallbackCache cache;
   const bool is_word = t.kind == TokenKind::kWord;
   const uint64_t lexicon_id = lex.id.value();
-  if (const WordFallbackCache::Outcome* o = cache.Find(lexicon_id, is_word, key, hash)) {
+  if (const WordFallbackCache::Outcome* o = cache.Find(lexicon_id, is_word, key, digest)) {
     u->entry = o->entry;
     u->emphasis = o->emphasis;
     u->base = o->base;

@@ -11,11 +11,13 @@
 // posts share, not a corpus.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 #include "lexicon.h"
+#include "string_map.h"
 #include "units.h"
 
 namespace heed::sentiment {
@@ -33,41 +35,51 @@ class WordFallbackCache {
   };
 
   // Longer keys are not cached (rare, and mostly not words).
-  static constexpr size_t kMaxKeyBytes = 22;
+  static constexpr size_t kMaxKeyBytes = 24;
 
-  // The outcome cached for (lexicon_id, is_word, key), or nullptr. hash: HashKey(key).
+  // The outcome cached for (lexicon_id, is_word, key), or nullptr. key is followed by
+  // kKeyPadding readable bytes and digest is DigestPaddedKey(key): the key is compared as three
+  // 8-byte words, without a call to memcmp.
   const Outcome* Find(uint64_t lexicon_id, bool is_word, std::string_view key,
-                      uint64_t hash) const {
-    const Slot& slot = slots_[hash & (kSlots - 1)];
-    // One branch on all the cheap tests (bitwise &): whether a word was seen lately is data.
-    const bool same = (slot.lexicon_id == lexicon_id) & (slot.hash == hash) &
-                      (slot.size == key.size()) & (slot.is_word == is_word);
-    if (!same || std::memcmp(slot.bytes, key.data(), key.size()) != 0) return nullptr;
-    return &slot.outcome;
+                      const KeyDigest& digest) const {
+    const size_t n = key.size();
+    if (n > kMaxKeyBytes) return nullptr;
+    uint64_t words[3] = {digest.head, 0, 0};
+    for (size_t k = 1; 8 * k < n; ++k) {  // taken for the few keys over 8 bytes
+      std::memcpy(&words[k], key.data() + 8 * k, 8);
+      words[k] &= key_internal::FirstBytesMask(std::min<size_t>(n - 8 * k, 8));
+    }
+    const Slot& slot = slots_[digest.hash & (kSlots - 1)];
+    // One branch on all the tests (bitwise &): whether a word was seen lately is data.
+    const bool same = (slot.tag == Tag(lexicon_id, is_word, n)) & (slot.words[0] == words[0]) &
+                      (slot.words[1] == words[1]) & (slot.words[2] == words[2]);
+    return same ? &slot.outcome : nullptr;
   }
 
-  // Remembers the outcome for a key of at most kMaxKeyBytes (longer keys are ignored).
+  // Remembers the outcome for a key of at most kMaxKeyBytes (longer keys are ignored). hash:
+  // HashKey(key).
   void Put(uint64_t lexicon_id, bool is_word, std::string_view key, uint64_t hash,
            const Outcome& outcome) {
     if (key.size() > kMaxKeyBytes) return;
     Slot& slot = slots_[hash & (kSlots - 1)];
-    slot.lexicon_id = lexicon_id;
-    slot.hash = hash;
+    slot.tag = Tag(lexicon_id, is_word, key.size());
     slot.outcome = outcome;
-    slot.size = static_cast<uint8_t>(key.size());
-    slot.is_word = is_word;
-    std::memcpy(slot.bytes, key.data(), key.size());
+    char bytes[sizeof(slot.words)] = {};
+    std::memcpy(bytes, key.data(), key.size());
+    std::memcpy(slot.words, bytes, sizeof(bytes));
   }
 
  private:
   static constexpr size_t kSlots = 1024;
-  struct Slot {
-    uint64_t lexicon_id = 0;  // 0 when unused: InstanceIds start at 1
-    uint64_t hash = 0;
+  // The lexicon, the token kind and the key's size in one word; never 0 (InstanceIds start at
+  // 1, well below 2^48), the tag of an unused slot.
+  static uint64_t Tag(uint64_t lexicon_id, bool is_word, size_t size) {
+    return lexicon_id << 16 | size << 1 | static_cast<uint64_t>(is_word);
+  }
+  struct alignas(64) Slot {
+    uint64_t tag = 0;
     Outcome outcome;
-    uint8_t size = 0;
-    bool is_word = false;
-    char bytes[kMaxKeyBytes] = {};
+    uint64_t words[3] = {};  // the key, zero-padded, as memcpy loads it
   };
   static_assert(sizeof(Slot) == 64, "one cache line per slot");
   Slot slots_[kSlots];

@@ -32,6 +32,23 @@ TEST(InstanceIdTest, EveryConstructionCopyAndAssignmentTakesANewId) {
   EXPECT_NE(assigned.value(), before);
 }
 
+// Keys as Analyze hands them over: followed by kKeyPadding bytes, here garbage.
+class PaddedKey {
+ public:
+  explicit PaddedKey(std::string_view key) : buffer_(key) { buffer_.append(kKeyPadding, '\xAB'); }
+  std::string_view view() const { return {buffer_.data(), buffer_.size() - kKeyPadding}; }
+  KeyDigest digest() const { return DigestPaddedKey(view()); }
+
+ private:
+  std::string buffer_;
+};
+
+const WordFallbackCache::Outcome* Find(const WordFallbackCache& cache, uint64_t lexicon,
+                                       bool is_word, std::string_view key) {
+  const PaddedKey padded(key);
+  return cache.Find(lexicon, is_word, padded.view(), padded.digest());
+}
+
 TEST(WordFallbackCacheTest, AnswersOnlyForTheSameLexiconKindAndKey) {
   auto cache = std::make_unique<WordFallbackCache>();  // 64 KiB: not on the stack
   static constexpr Entry kEntry{};
@@ -40,37 +57,64 @@ TEST(WordFallbackCacheTest, AnswersOnlyForTheSameLexiconKindAndKey) {
   outcome.base = 1.5f;
   outcome.has_valence = true;
   outcome.source = Source::kStem;
-  const uint64_t hash = HashKey("refunded");
-  cache->Put(7, true, "refunded", hash, outcome);
+  cache->Put(7, true, "refunded", HashKey("refunded"), outcome);
 
-  const WordFallbackCache::Outcome* found = cache->Find(7, true, "refunded", hash);
+  const WordFallbackCache::Outcome* found = Find(*cache, 7, true, "refunded");
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found->entry, &kEntry);
   EXPECT_EQ(found->base, 1.5f);
   EXPECT_TRUE(found->has_valence);
   EXPECT_EQ(found->source, Source::kStem);
 
-  EXPECT_EQ(cache->Find(8, true, "refunded", hash), nullptr);   // another lexicon
-  EXPECT_EQ(cache->Find(7, false, "refunded", hash), nullptr);  // a number, not a word
-  // Another key, even one given the same hash (a collision), is not the cached word.
-  EXPECT_EQ(cache->Find(7, true, "refundes", hash), nullptr);
-  EXPECT_EQ(cache->Find(7, true, "refunde", hash), nullptr);
+  EXPECT_EQ(Find(*cache, 8, true, "refunded"), nullptr);   // another lexicon
+  EXPECT_EQ(Find(*cache, 7, false, "refunded"), nullptr);  // a number, not a word
+  // Another key in the same slot (a collision), or a prefix of the word, is not the word.
+  const PaddedKey other("refundes");
+  cache->Put(7, true, "refunded", other.digest().hash, outcome);
+  EXPECT_EQ(cache->Find(7, true, other.view(), other.digest()), nullptr);
+  EXPECT_EQ(Find(*cache, 7, true, "refunde"), nullptr);
   // A later word in the same slot replaces it.
-  cache->Put(7, true, "refundes", hash, WordFallbackCache::Outcome{});
-  EXPECT_EQ(cache->Find(7, true, "refunded", hash), nullptr);
-  ASSERT_NE(cache->Find(7, true, "refundes", hash), nullptr);
-  EXPECT_FALSE(cache->Find(7, true, "refundes", hash)->has_valence);
+  cache->Put(7, true, "refunded", HashKey("refunded"), outcome);
+  ASSERT_NE(Find(*cache, 7, true, "refunded"), nullptr);
+  cache->Put(7, true, "refundes", HashKey("refunded"), WordFallbackCache::Outcome{});
+  EXPECT_EQ(Find(*cache, 7, true, "refunded"), nullptr);
+}
+
+// Keys of every length up to the longest cached are compared whole, 8 bytes at a time: a key
+// that differs in its last byte, or only in length, is another key.
+TEST(WordFallbackCacheTest, KeysOfEveryLengthAreComparedWhole) {
+  auto cache = std::make_unique<WordFallbackCache>();
+  WordFallbackCache::Outcome outcome;
+  outcome.has_valence = true;
+  for (size_t n = 1; n <= WordFallbackCache::kMaxKeyBytes; ++n) {
+    std::string key;
+    for (size_t k = 0; k < n; ++k) key.push_back(static_cast<char>('a' + k % 26));
+    const uint64_t lexicon = 100 + n;  // the shorter keys cached before are another lexicon's
+    cache->Put(lexicon, true, key, HashKey(key), outcome);
+    ASSERT_NE(Find(*cache, lexicon, true, key), nullptr) << key;
+    std::string last_changed = key;
+    last_changed.back() = '#';
+    const PaddedKey changed(last_changed);
+    cache->Put(lexicon, true, key, changed.digest().hash, outcome);  // into the slot it probes
+    EXPECT_EQ(cache->Find(lexicon, true, changed.view(), changed.digest()), nullptr)
+        << last_changed;
+    if (n > 1) {
+      const std::string shorter = key.substr(0, n - 1);
+      const PaddedKey prefix(shorter);
+      cache->Put(lexicon, true, key, prefix.digest().hash, outcome);
+      EXPECT_EQ(cache->Find(lexicon, true, prefix.view(), prefix.digest()), nullptr) << key;
+    }
+  }
 }
 
 TEST(WordFallbackCacheTest, LongKeysAreNotCached) {
   auto cache = std::make_unique<WordFallbackCache>();
   const std::string long_key(WordFallbackCache::kMaxKeyBytes + 1, 'a');
-  const uint64_t hash = HashKey(long_key);
-  cache->Put(7, true, long_key, hash, WordFallbackCache::Outcome{});
-  EXPECT_EQ(cache->Find(7, true, long_key, hash), nullptr);
+  cache->Put(7, true, long_key, HashKey(long_key), WordFallbackCache::Outcome{});
+  EXPECT_EQ(Find(*cache, 7, true, long_key), nullptr);
   const std::string longest(WordFallbackCache::kMaxKeyBytes, 'a');
   cache->Put(7, true, longest, HashKey(longest), WordFallbackCache::Outcome{});
-  EXPECT_NE(cache->Find(7, true, longest, HashKey(longest)), nullptr);
+  EXPECT_NE(Find(*cache, 7, true, longest), nullptr);
 }
 
 std::unique_ptr<Scorer> ScorerWith(const std::string& lexicon) {
