@@ -1,6 +1,6 @@
 // Rules that depend on a word's context or kind: "like" as a verb or a comparison, emoji and
 // swearing that no "not" flips, lookups by stem that keep a word's tone, capitalised names,
-// "or not" alternatives and "want it so bad".
+// "or not" alternatives, "want it so bad", astonishment and reminders.
 #include <gtest/gtest.h>
 
 #include "test_util.h"
@@ -141,6 +141,24 @@ TEST(ContextRulesTest, CrushIsNotCrushed) {
   // "a crush", "we crushed it" as a win: the noun and verb carry no tone; "crushed" (hurt) does.
   EXPECT_TRUE(Analyze("she has a crush on the new guy", "en").contributions.empty());
   EXPECT_LT(Compound("I felt crushed by the news", "en"), 0);
+}
+
+// Set phrases whose words would mislead: astonishment ("can't believe") and reminders ("don't
+// forget") deny nothing, so they neither carry a tone nor negate the words after them.
+TEST(ContextRulesTest, AstonishmentAndRemindersAreNotNegations) {
+  EXPECT_GT(Compound("I can't believe how good this update is", "en"), 0.3);
+  EXPECT_LT(Compound("I can't believe how bad this update is", "en"), -0.3);
+  EXPECT_GT(Compound("cant believe how fast the delivery was, amazing", "en"), 0.3);
+  EXPECT_EQ(Compound("Don't forget to update the app tomorrow", "en"), 0);
+  EXPECT_EQ(Compound("do not forget your receipt", "en"), 0);
+  EXPECT_GT(Compound("a hat trick in the final", "en"), 0);
+  EXPECT_EQ(Compound("trick or treating with the kids tonight", "en"), 0);
+  // Still a lie when it is one.
+  EXPECT_LT(Compound("they tricked me into paying twice", "en"), 0);
+  EXPECT_GT(Compound("non ci posso credere, è fantastico", "it"), 0.3);
+  EXPECT_LT(Compound("non ci posso credere, è pessimo", "it"), -0.3);
+  EXPECT_EQ(Compound("non dimenticate di aggiornare l'app", "it"), 0);
+  EXPECT_LT(Compound("mi hanno dimenticato al telefono", "it"), 0);
 }
 
 }  // namespace
