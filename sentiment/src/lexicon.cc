@@ -337,6 +337,7 @@ Result<std::unique_ptr<const Lexicon>> Lexicon::FromFiles(std::span<const Embedd
   lex->both_.stem_tables = lex->english_.stem_tables;
   lex->both_.stem_tables.insert(lex->both_.stem_tables.end(), lex->italian_.stem_tables.begin(),
                                 lex->italian_.stem_tables.end());
+  lex->StoreRoles();
   return std::unique_ptr<const Lexicon>(std::move(lex));
 }
 
@@ -346,6 +347,18 @@ Result<const Lexicon*> Lexicon::Default() {
       new Result<std::unique_ptr<const Lexicon>>(FromFiles(EmbeddedLexiconFiles()));
   if (!loaded->ok()) return loaded->status();
   return loaded->value().get();
+}
+
+void Lexicon::StoreRoles() {
+  auto store = [](Entry& e) { e.roles = e.RolesOf(); };
+  for (LanguageLexicon* lex : {&english_, &italian_, &both_}) {
+    for (auto& [key, entry] : lex->words) store(entry);
+    lex->phrases.ForEachEntry(store);
+    lex->urgency_phrases.ForEachEntry(store);
+    for (LanguageLexicon::StemTable& table : lex->stem_tables) {
+      for (auto& [stem, entry] : table.stems) store(entry);
+    }
+  }
 }
 
 const LanguageLexicon& Lexicon::ForLanguage(std::string_view code) const {

@@ -50,6 +50,23 @@ struct Entry {
   bool is_stopword = false;
   uint8_t urgency = 0;               // UrgencyBit flags
   Origin origin = Origin::kBuiltin;  // of the valence
+  // The roles above as RoleBits, for the rules' scans: RolesOf(*this), stored by Lexicon once
+  // every entry is complete (Lexicon::StoreRoles), so scoring reads one byte.
+  uint8_t roles = 0;
+
+  enum RoleBits : uint8_t {
+    kContrast = 1 << 0,
+    kPreBooster = 1 << 1,  // a booster of the word after it
+    kPostBooster = 1 << 2,
+    kNegator = 1 << 3,
+    kPostNegator = 1 << 4,  // a negator that also negates the word right before it
+  };
+  constexpr uint8_t RolesOf() const {
+    return static_cast<uint8_t>((is_contrast ? kContrast : 0) |
+                                (is_booster ? (post_booster ? kPostBooster : kPreBooster) : 0) |
+                                (negation != 0 ? kNegator : 0) |
+                                (negation != 0 && post_negator ? kPostNegator : 0));
+  }
 
   bool is_negator() const { return negation != 0; }
 };
@@ -102,6 +119,14 @@ class PhraseTable {
   }
 
   bool empty() const { return by_first_.empty(); }
+
+  // Calls f(Entry&) for every phrase's entry.
+  template <typename F>
+  void ForEachEntry(F f) {
+    for (auto& [first, list] : by_first_) {
+      for (Phrase& p : list) f(p.entry);
+    }
+  }
 
  private:
   const Phrase* MatchAt(const TokenizedText& text, size_t i, const uint64_t* hashes) const;
@@ -203,6 +228,8 @@ class Lexicon {
   Lexicon(const Lexicon&) = default;
   Status AddUserEntry(std::string_view language, std::string_view key, float valence,
                       Origin origin);
+  // Sets every entry's `roles`: the last step of building a lexicon.
+  void StoreRoles();
   Status LoadLanguage(std::span<const EmbeddedFile> files, std::string_view code,
                       std::optional<StemLanguage> stem_language, bool overwrite,
                       LanguageLexicon* lex) const;

@@ -113,6 +113,7 @@ Result<std::unique_ptr<const Lexicon>> Lexicon::WithUserEntries(
     if (!added.ok()) return fail(added.message());
   }
   if (!extras.empty() || !overrides.empty()) lex->version_ += "+user:" + hasher.Hex12();
+  lex->StoreRoles();
   return std::unique_ptr<const Lexicon>(std::move(lex));
 }
 

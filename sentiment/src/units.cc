@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cassert>
 #include <iterator>
 
 #include "rules.h"
@@ -46,6 +48,7 @@ namespace {
 constexpr Entry kNtNegator = [] {
   Entry e;
   e.negation = static_cast<float>(kDefaultNegation);
+  e.roles = e.RolesOf();
   return e;
 }();
 
@@ -94,7 +97,23 @@ struct KeyShape {
   bool run_of_three = false;
   bool laughter_letters = false;
 };
-KeyShape ShapeOf(std::string_view key) {
+// head: DigestKey(key).head. Keys of up to 8 bytes (most) are told by SWAR on it.
+KeyShape ShapeOf(std::string_view key, uint64_t head) {
+  const size_t n = key.size();
+  if (std::endian::native == std::endian::little && n <= 8) {
+    constexpr uint64_t k01 = 0x0101010101010101ull, k7F = k01 * 0x7F, k80 = k01 * 0x80;
+    // 0x80 in each byte of v that is 0 (exact: no carry crosses a byte).
+    auto zero_bytes = [](uint64_t v) { return ~(((v & k7F) + k7F) | v) & k80; };
+    const uint64_t in_key = key_internal::FirstBytesMask(n) & k80;  // bytes [0, n)
+    uint64_t laughter = 0;
+    for (const char c : std::string_view("hjaei")) {
+      laughter |= zero_bytes(head ^ (k01 * static_cast<unsigned char>(c)));
+    }
+    // Byte k equal to bytes k - 1 and k - 2 (head << 8 moves byte k - 1 to k), for k >= 2.
+    const uint64_t run =
+        zero_bytes(head ^ (head << 8)) & zero_bytes(head ^ (head << 16)) & in_key & ~0xFFFFull;
+    return {run != 0, (laughter & in_key) == in_key};
+  }
   static constexpr auto kNotLaughter = [] {
     std::array<uint8_t, 256> table{};
     table.fill(1);
@@ -300,9 +319,10 @@ bool BadMeansBadly(const TokenizedText& text, size_t i) {
 }
 
 // BuildWordUnit for a word that is not in the lexicon with a valence or as a function word:
-// spelling variants, "n't", elongation, laughter, stem, superlative. e: its entry, if any.
+// spelling variants, "n't", elongation, laughter, stem, superlative. e: its entry, if any; head:
+// DigestKey(key).head.
 void ResolveFallbacks(const LanguageLexicon& lex, const Token& t, std::string_view key,
-                      const Entry* e, std::string* scratch, Unit* u) {
+                      uint64_t head, const Entry* e, std::string* scratch, Unit* u) {
   Source source = Source::kLexicon;
   if (const Entry* v = FindSpellingVariant(lex, key, scratch)) {
     e = v;
@@ -315,7 +335,7 @@ void ResolveFallbacks(const LanguageLexicon& lex, const Token& t, std::string_vi
     SetValence(u, e, source);
     return;
   }
-  const KeyShape shape = ShapeOf(key);
+  const KeyShape shape = ShapeOf(key, head);
   if (const Entry* v = shape.run_of_three ? FindElongated(lex, key, scratch) : nullptr) {
     u->entry = v;
     u->emphasis = "elongated";
@@ -365,7 +385,7 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
     u->source = o->source;
     return;
   }
-  ResolveFallbacks(lex, t, key, e, scratch, u);
+  ResolveFallbacks(lex, t, key, digest.head, e, scratch, u);
   cache.Put(lexicon_id, is_word, key, hash,
             {u->entry, u->emphasis, u->base, u->urgency, u->has_valence, u->source});
 }
@@ -502,6 +522,7 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
       capitalized_valence = true;
     }
     u.roles = Unit::RolesOf(u.entry);
+    assert(u.entry == nullptr || u.roles == u.entry->RolesOf());  // Lexicon::StoreRoles ran
     valence_units += u.has_valence;
     any_contrast |= u.is_contrast();
   }

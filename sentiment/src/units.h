@@ -63,39 +63,28 @@ struct Unit {
   // valence does not count. Set by the rules.
   bool in_name = false;
 
-  // The entry's roles (RoleBits), copied out of it by BuildUnits so the rules' scans test a bit
-  // of the unit instead of following `entry` (null for most words) at every step.
+  // The entry's roles (Entry::RoleBits), copied out of it by BuildUnits so the rules' scans
+  // test a bit of the unit instead of following `entry` (null for most words) at every step.
   uint8_t roles = 0;
 
-  enum RoleBits : uint8_t {
-    kContrast = 1 << 0,
-    kPreBooster = 1 << 1,  // a booster of the word after it
-    kPostBooster = 1 << 2,
-    kNegator = 1 << 3,
-    kPostNegator = 1 << 4,  // a negator that also negates the word right before it
-  };
-  // The roles of an entry (0 for nullptr).
-  // Arithmetic rather than branches: whether a word has an entry, and which roles, is data.
+  // The stored roles of an entry (0 for nullptr), selected by mask: GCC compiles `e ? ... : 0`
+  // to a branch, and whether a word has an entry is data the processor cannot predict.
   static uint8_t RolesOf(const Entry* e) {
     static constexpr Entry kNoEntry{};
-    // A select by mask, not `e ? *e : kNoEntry`, which GCC compiles to a branch.
     const uintptr_t none = -static_cast<uintptr_t>(e == nullptr);
-    const Entry& x = *reinterpret_cast<const Entry*>(
-        (reinterpret_cast<uintptr_t>(e) & ~none) | (reinterpret_cast<uintptr_t>(&kNoEntry) & none));
-    const unsigned booster = x.is_booster, post = x.post_booster, negator = x.negation != 0;
-    return static_cast<uint8_t>(x.is_contrast * kContrast | (booster & ~post & 1) * kPreBooster |
-                                (booster & post) * kPostBooster | negator * kNegator |
-                                (negator & x.post_negator) * kPostNegator);
+    const auto* x = reinterpret_cast<const Entry*>((reinterpret_cast<uintptr_t>(e) & ~none) |
+                                                   (reinterpret_cast<uintptr_t>(&kNoEntry) & none));
+    return x->roles;
   }
 
-  bool is_contrast() const { return roles & kContrast; }
+  bool is_contrast() const { return roles & Entry::kContrast; }
   // Bitwise: both are data, not control flow, in the rules' tightest loops.
-  bool ends_scope() const { return scope_break | ((roles & kContrast) != 0); }
-  bool is_pre_booster() const { return roles & kPreBooster; }
-  bool is_post_booster() const { return roles & kPostBooster; }
-  bool is_booster() const { return roles & (kPreBooster | kPostBooster); }
-  bool is_negator() const { return roles & kNegator; }
-  bool is_post_negator() const { return roles & kPostNegator; }
+  bool ends_scope() const { return scope_break | ((roles & Entry::kContrast) != 0); }
+  bool is_pre_booster() const { return roles & Entry::kPreBooster; }
+  bool is_post_booster() const { return roles & Entry::kPostBooster; }
+  bool is_booster() const { return roles & (Entry::kPreBooster | Entry::kPostBooster); }
+  bool is_negator() const { return roles & Entry::kNegator; }
+  bool is_post_negator() const { return roles & Entry::kPostNegator; }
 };
 
 // Reused across calls (per thread) so building units allocates nothing once warmed up.

@@ -168,6 +168,14 @@ TEST(RulesTest, StemmingFindsInflectedFormsNotInTheLexicon) {
 TEST(RulesTest, ElongatedWordsAreFoundAndEmphasised) {
   EXPECT_GT(Compound("grazieeee", "it"), Compound("grazie", "it"));
   EXPECT_GT(Compound("sooo goooood", "en"), 0);
+  // Keys of up to 8 bytes and longer ones are told apart differently (8 bytes at a time).
+  for (const char* word : {"baaad", "baaaaaad", "baaaaaaad", "baaaaaaaaaaaad", "baddd"}) {
+    const Score s = Analyze(word, "en");
+    EXPECT_LT(s.compound, -0.3) << word;
+    ASSERT_EQ(s.contributions.size(), 1u) << word;
+    EXPECT_NE(s.contributions[0].rule.find("elongated"), std::string::npos) << word;
+  }
+  EXPECT_EQ(Compound("baad", "en"), 0);  // two letters in a row are a spelling, not elongation
 }
 
 TEST(RulesTest, IdiomsReplaceTheirWords) {
@@ -197,8 +205,8 @@ TEST(RulesTest, UrlsAndMentionsCarryNoSentiment) {
 }
 
 TEST(RulesTest, LaughterIsMildlyPositive) {
-  for (const char* text :
-       {"ahahhahahah", "hahahahahha", "ahahahahahahah", "eheheheh", "jajajaja"}) {
+  for (const char* text : {"ahahhahahah", "hahahahahha", "ahahahahahahah", "eheheheh", "jajajaja",
+                           "jaja", "ihihih", "hahahaha", "hahahahah"}) {
     const Score s = Analyze(text, "it");
     EXPECT_GT(s.compound, 0.1) << text;
     EXPECT_LT(s.compound, 0.6) << text;
@@ -211,6 +219,8 @@ TEST(RulesTest, LaughterIsMildlyPositive) {
   EXPECT_EQ(Compound("ahhh", "en"), 0);
   EXPECT_EQ(Compound("hehjaha", "en"), 0);
   EXPECT_EQ(Compound("aha", "en"), 0);
+  EXPECT_EQ(Compound("hahahax", "en"), 0);
+  EXPECT_EQ(Compound("hahahahax", "en"), 0);
   // Listed forms keep their lexicon valence.
   EXPECT_GT(Compound("lol", "en"), 0);
   EXPECT_GT(Compound("loool", "en"), 0);
