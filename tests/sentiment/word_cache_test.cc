@@ -50,7 +50,7 @@ const WordFallbackCache::Outcome* Find(const WordFallbackCache& cache, uint64_t 
 }
 
 TEST(WordFallbackCacheTest, AnswersOnlyForTheSameLexiconKindAndKey) {
-  auto cache = std::make_unique<WordFallbackCache>();  // 64 KiB: not on the stack
+  auto cache = std::make_unique<WordFallbackCache>();  // 128 KiB: not on the stack
   static constexpr Entry kEntry{};
   WordFallbackCache::Outcome outcome;
   outcome.entry = &kEntry;
