@@ -12,6 +12,7 @@
 #include "heed/core/text.h"
 #include "http_errors.h"
 #include "json_util.h"
+#include "link_header.h"
 
 namespace heed::connectors::app_store {
 namespace {
@@ -128,27 +129,14 @@ review_walk::Item ParseReview(const Value& v, size_t index, std::string_view app
 
 // The raw value of the `cursor` query parameter of url; nullopt when absent or unusable.
 std::optional<std::string> CursorOf(std::string_view url) {
-  size_t q = url.find('?');
-  if (q == std::string_view::npos) return std::nullopt;
-  std::string_view query = url.substr(q + 1);
-  if (size_t hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    if (pair.starts_with("cursor=")) {
-      std::string_view value = pair.substr(7);
-      if (value.empty() || value.size() > kMaxCursorBytes) return std::nullopt;
-      for (char c : value) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_' || c == '.' || c == '~' || c == '%' || c == '+' || c == '=';
-        if (!ok) return std::nullopt;
-      }
-      return std::string(value);
-    }
-    if (amp == std::string_view::npos) break;
-    query = query.substr(amp + 1);
+  std::optional<std::string> value = QueryParam(url, "cursor");
+  if (!value || value->empty() || value->size() > kMaxCursorBytes) return std::nullopt;
+  for (char c : *value) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.' || c == '~' || c == '%' || c == '+' || c == '=';
+    if (!ok) return std::nullopt;
   }
-  return std::nullopt;
+  return value;
 }
 
 ApiError ErrorFrom(const Value& doc) {

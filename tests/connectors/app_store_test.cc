@@ -211,7 +211,9 @@ TEST(AppStoreParseTest, UnreadablePagesAreDataLoss) {
   for (const char* body :
        {"<html><body>Service Unavailable</body></html>", "{\"data\": [", "[]", "{\"data\": {}}",
         "\"text\"", "{\"data\":[],\"links\":{\"next\":\"https://x/y?limit=2\"}}",
-        "{\"data\":[],\"links\":{\"next\":\"https://x/y?cursor=a b\"}}"}) {
+        "{\"data\":[],\"links\":{\"next\":\"https://x/y?cursor=a b\"}}",
+        "{\"data\":[],\"links\":{\"next\":\"https://x/y?cursor=\"}}",
+        "{\"data\":[],\"links\":{\"next\":\"https://x/y?cursor&cursor=abc\"}}"}) {
     auto page = app_store::ParseReviewsPage(body, "1", "ctx");
     EXPECT_EQ(page.status().code(), StatusCode::kDataLoss) << body;
   }
