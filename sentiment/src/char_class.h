@@ -54,7 +54,8 @@ inline AsciiWordBytes ClassifyAsciiWordBytes(uint64_t w) {
   auto at_least = [](uint64_t v, uint64_t c) { return (v + k01 * (0x80 - c)) & k80; };
   const uint64_t folded = low7 | (k01 * 0x20);  // 'A'..'Z' become 'a'..'z'; no other byte does
   const uint64_t letter = at_least(folded, 'a') & ~at_least(folded, 'z' + 1) & ascii;
-  const uint64_t upper = at_least(low7, 'A') & ~at_least(low7, 'Z' + 1) & ascii;
+  // A letter is upper case when its bit 5 (0x20) is clear; << 2 moves it to the byte's bit 7.
+  const uint64_t upper = letter & ~(w << 2);
   const uint64_t digit = at_least(low7, '0') & ~at_least(low7, '9' + 1) & ascii;
   return {letter | digit, upper, letter};
 }
