@@ -5,6 +5,7 @@
 #include <bit>
 #include <cassert>
 #include <iterator>
+#include <memory>
 
 #include "rules.h"
 #include "stemmer.h"
@@ -373,7 +374,11 @@ void BuildWordUnit(const LanguageLexicon& lex, const Token& t, std::string_view 
     SetValence(u, e, Source::kLexicon);
     return;
   }
-  thread_local WordFallbackCache cache;
+  // On the heap, made by a thread's first miss: a thread that never scores (a server's I/O
+  // threads) pays neither the 128 KiB nor zeroing it at its start.
+  thread_local std::unique_ptr<WordFallbackCache> cache_storage;
+  if (cache_storage == nullptr) cache_storage = std::make_unique<WordFallbackCache>();
+  WordFallbackCache& cache = *cache_storage;
   const bool is_word = t.kind == TokenKind::kWord;
   const uint64_t lexicon_id = lex.id.value();
   if (const WordFallbackCache::Outcome* o = cache.Find(lexicon_id, is_word, key, digest)) {
