@@ -80,7 +80,7 @@ inline KeyDigest DigestKey(std::string_view s) noexcept {
   return key_internal::Digest(s.size(), [&] {
     uint64_t w = 0;
     const size_t k = left < 8 ? left : 8;
-    std::memcpy(&w, p, k);
+    if (k != 0) std::memcpy(&w, p, k);  // an empty view may have no data at all
     p += k;
     left -= k;
     return w;

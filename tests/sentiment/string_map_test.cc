@@ -69,6 +69,7 @@ TEST(StringMapTest, KeysSharingTheirFirstEightBytesOrPaddedWithNul) {
   EXPECT_EQ(*map.Find(std::string_view("a\0", 2)), 5);
   EXPECT_EQ(map.Find(std::string_view("a\0\0", 3)), nullptr);
   EXPECT_EQ(*map.Find(""), 6);
+  EXPECT_EQ(*map.Find(std::string_view()), 6);  // no data pointer at all
   EXPECT_EQ(map.size(), 6u);
 }
 
