@@ -83,20 +83,25 @@ TEST(TrustpilotParseTest, ReplyBody) {
   EXPECT_FALSE(doc.HasMember("authorBusinessUserId"));
 }
 
+// The "reviews" member of a page: (id, createdAt) pairs, newest first.
+std::string ReviewsArrayJson(const std::vector<std::pair<std::string, std::string>>& reviews) {
+  std::string array = R"("reviews":[)";
+  for (size_t i = 0; i < reviews.size(); ++i) {
+    if (i > 0) array += ",";
+    array += R"({"id":")" + reviews[i].first + R"(","stars":4,"title":"t","text":"x )" +
+             reviews[i].first + R"(","language":"en","createdAt":")" + reviews[i].second +
+             R"(","consumer":{"id":"c1","displayName":"C"}})";
+  }
+  return array + "]";
+}
+
 // A reviews page (newest first) of (id, createdAt); next adds a next-page link.
 std::string ReviewsJson(const std::vector<std::pair<std::string, std::string>>& reviews,
                         bool next) {
   std::string body =
       R"({"links":[{"href":"https://api.trustpilot.com/x","method":"GET","rel":"self"})";
   if (next) body += R"(,{"href":"https://api.trustpilot.com/y","method":"GET","rel":"next-page"})";
-  body += R"(],"reviews":[)";
-  for (size_t i = 0; i < reviews.size(); ++i) {
-    if (i > 0) body += ",";
-    body += R"({"id":")" + reviews[i].first + R"(","stars":4,"title":"t","text":"x )" +
-            reviews[i].first + R"(","language":"en","createdAt":")" + reviews[i].second +
-            R"(","consumer":{"id":"c1","displayName":"C"}})";
-  }
-  return body + "]}";
+  return body + "]," + ReviewsArrayJson(reviews) + "}";
 }
 
 // A reviews page whose links carry page numbers, as the API's do: self (page `page`), and
@@ -112,14 +117,7 @@ std::string NumberedReviewsJson(int page,
     body += R"(,{"href":")" + href + std::to_string(page + 1) +
             R"(","method":"GET","rel":"next-page"})";
   }
-  body += R"(],"reviews":[)";
-  for (size_t i = 0; i < reviews.size(); ++i) {
-    if (i > 0) body += ",";
-    body += R"({"id":")" + reviews[i].first + R"(","stars":4,"title":"t","text":"x )" +
-            reviews[i].first + R"(","language":"en","createdAt":")" + reviews[i].second +
-            R"(","consumer":{"id":"c1","displayName":"C"}})";
-  }
-  return body + "]}";
+  return body + "]," + ReviewsArrayJson(reviews) + "}";
 }
 
 HttpResponse Ok(std::string body, int status = 200, HttpHeaders headers = {}) {
