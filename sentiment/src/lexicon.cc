@@ -148,7 +148,8 @@ Result<std::vector<std::string>> KeyTokens(const Tokenizer& tokenizer, std::stri
 }
 
 const PhraseTable::Phrase* PhraseTable::MatchAt(const TokenizedText& text, size_t i,
-                                                const uint64_t* hashes) const {
+                                                const uint64_t* hashes,
+                                                const uint64_t* heads) const {
   auto is_word = [](const Token& t) {
     return t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber;
   };
@@ -159,7 +160,8 @@ const PhraseTable::Phrase* PhraseTable::MatchAt(const TokenizedText& text, size_
   const uint64_t hash = hash_of(i);
   if (!first_filter_.test(FilterBit(hash))) return nullptr;
   const std::string_view first = text.Norm(text.tokens[i]);
-  const std::vector<Phrase>* list = by_first_.Find(first, {hash, DigestKey(first).head});
+  const uint64_t head = hashes != nullptr && heads != nullptr ? heads[i] : DigestKey(first).head;
+  const std::vector<Phrase>* list = by_first_.Find(first, {hash, head});
   if (list == nullptr) return nullptr;
   for (const Phrase& p : *list) {
     if (i + p.words.size() > text.tokens.size()) continue;

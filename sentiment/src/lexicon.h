@@ -104,8 +104,10 @@ class PhraseTable {
 
   // The longest phrase whose keys equal the norms of text.tokens[i...], or nullptr. hashes, when
   // not null, holds HashKey of every word's and number's norm (any value for other tokens: they
-  // never match) and one more value past the last token (any).
-  const Phrase* Match(const TokenizedText& text, size_t i, const uint64_t* hashes = nullptr) const {
+  // never match) and one more value past the last token (any); heads then holds their
+  // KeyDigest::head the same way (without the extra value).
+  const Phrase* Match(const TokenizedText& text, size_t i, const uint64_t* hashes = nullptr,
+                      const uint64_t* heads = nullptr) const {
     // Most tokens start no phrase: that is told inline, from the hashes, when the caller has
     // them. (Non-word tokens have no hash; MatchAt checks their kind and the text's end.) Both
     // filters are tested before one branch: a common word often starts some phrase (passes the
@@ -115,7 +117,7 @@ class PhraseTable {
       const bool pair = pair_filter_[FilterBit(PairHash(hashes[i], hashes[i + 1]))];
       if (!(first & pair)) return nullptr;
     }
-    return MatchAt(text, i, hashes);
+    return MatchAt(text, i, hashes, heads);
   }
 
   bool empty() const { return by_first_.empty(); }
@@ -129,7 +131,8 @@ class PhraseTable {
   }
 
  private:
-  const Phrase* MatchAt(const TokenizedText& text, size_t i, const uint64_t* hashes) const;
+  const Phrase* MatchAt(const TokenizedText& text, size_t i, const uint64_t* hashes,
+                        const uint64_t* heads) const;
   static size_t FilterBit(uint64_t hash) { return hash & ((size_t{1} << kFilterBits) - 1); }
   static uint64_t PairHash(uint64_t first, uint64_t second) {
     return (first ^ (second * 0x9E3779B97F4A7C15ull)) >> 7;

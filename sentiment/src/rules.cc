@@ -297,7 +297,7 @@ uint8_t OpeningQuestion(const TokenizedText& text, const LanguageLexicon& lex, c
     if (k == TokenKind::kMention) continue;  // "@brand how do I ..."
     if (k != TokenKind::kWord) return 0;
     if (const PhraseTable::Phrase* p =
-            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data())) {
+            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data(), s.buffers.heads.data())) {
       if (p->entry.urgency & kUrgencyQuestion) return kUrgencyQuestion;
     }
     for (const Unit& u : units) {
@@ -386,7 +386,7 @@ double ApplyRules(const TokenizedText& text, const LanguageLexicon& lex,
   }
   for (size_t i = 0; i < text.tokens.size(); ++i) {
     if (const PhraseTable::Phrase* p =
-            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data())) {
+            lex.urgency_phrases.Match(text, i, s.buffers.hashes.data(), s.buffers.heads.data())) {
       urgency |= p->entry.urgency & ~kUrgencyQuestion;
     }
   }

@@ -436,7 +436,8 @@ void BuildUnits(const TokenizedText& text, const LanguageLexicon& lex,
       case TokenKind::kWord:
       case TokenKind::kNumber:
         u.content = true;
-        if (const PhraseTable::Phrase* p = lex.phrases.Match(text, i, hashes.data())) {
+        if (const PhraseTable::Phrase* p =
+                lex.phrases.Match(text, i, hashes.data(), heads.data())) {
           const Token& last = tokens[i + p->words.size() - 1];
           u.raw = std::string_view(
               t.raw.data(), static_cast<size_t>(last.raw.data() + last.raw.size() - t.raw.data()));
